@@ -1,0 +1,57 @@
+package app.larder.platform.web;
+
+import app.larder.business.Users;
+import app.larder.shared.Money;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+
+/**
+ * Dates and money as the business reads them: in its time zone and locale. Templates call it as {@code @fmt}.
+ */
+@Component("fmt")
+public class Formats {
+
+    public String dateTime(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(LocaleContextHolder.getLocale()).withZone(zone()).format(instant);
+    }
+
+    public String date(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                .withLocale(LocaleContextHolder.getLocale()).withZone(zone()).format(instant);
+    }
+
+    /** Rounded to the currency's minor unit here, at display, and nowhere earlier. */
+    public String money(Money money) {
+        if (money == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getCurrencyInstance(LocaleContextHolder.getLocale());
+        format.setCurrency(money.currency());
+        format.setRoundingMode(Money.ROUNDING);
+        return format.format(money.rounded().amount());
+    }
+
+    public ZoneId zone() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        if (attributes != null && attributes.getAttribute(CurrentUserFilter.ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST) instanceof Users.SignedInUser user) {
+            return user.timezone();
+        }
+        return ZoneId.of("UTC");
+    }
+}

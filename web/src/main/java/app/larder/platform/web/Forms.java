@@ -1,0 +1,37 @@
+package app.larder.platform.web;
+
+import app.larder.platform.RuleViolation;
+import org.springframework.validation.BindingResult;
+
+/** Puts a rule the service refused onto the form, under its field, so the page shows it where it belongs. */
+public final class Forms {
+
+    private Forms() {
+    }
+
+    public static void reject(BindingResult result, RuleViolation violation) {
+        if (violation.field() != null && result.getTarget() != null
+                && hasProperty(result.getTarget().getClass(), violation.field())) {
+            result.rejectValue(violation.field(), violation.messageKey(), violation.args(), violation.messageKey());
+        } else {
+            result.reject(violation.messageKey(), violation.args(), violation.messageKey());
+        }
+    }
+
+    private static boolean hasProperty(Class<?> type, String field) {
+        if (type.isRecord()) {
+            for (var component : type.getRecordComponents()) {
+                if (component.getName().equals(field)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        try {
+            type.getDeclaredField(field);
+            return true;
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
+    }
+}

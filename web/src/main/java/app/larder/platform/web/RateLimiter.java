@@ -1,0 +1,33 @@
+package app.larder.platform.web;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Attempts per client address per hour, refilled gradually. Kept in memory: one instance of the application sees
+ * its own share of the traffic, which is enough to stop a script hammering sign-up or passwords.
+ */
+final class RateLimiter {
+
+    private static final int MAX_TRACKED = 100_000;
+
+    private final long perHour;
+    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    RateLimiter(long perHour) {
+        this.perHour = perHour;
+    }
+
+    boolean tryAcquire(String client) {
+        if (buckets.size() > MAX_TRACKED) {
+            buckets.clear();
+        }
+        return buckets.computeIfAbsent(client, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)).build())
+                .build()).tryConsume(1);
+    }
+}

@@ -1,0 +1,85 @@
+package app.larder.platform.web;
+
+import app.larder.business.ApiTokens;
+import app.larder.business.Users;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two doors: the JSON API under {@code /api/}, stateless with bearer tokens and no CSRF (no cookies are read there),
+ * and the pages, with a session, CSRF, and form login. Both end in {@link CurrentUserFilter}, which sets the tenant
+ * and reloads the user's role for the request. What each role may do is declared on the controllers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Users users) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/api/v1/signup", "/api/v1/auth/tokens").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Unauthorized",
+                                "Send a valid API token: Authorization: Bearer <token>."))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden",
+                                "Your role does not allow this.")))
+                .addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new CurrentUserFilter(users), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http, Users users, UserDetailsService userDetails, RateLimits limits,
+                              @Value("${larder.remember-me.key}") String rememberMeKey) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/signup", "/error", "/webjars/**", "/css/**", "/js/**",
+                                "/favicon.ico", "/actuator/health", "/actuator/health/**",
+                                "/v3/api-docs", "/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").usernameParameter("email")
+                        .defaultSuccessUrl("/", false).failureUrl("/login?error").permitAll())
+                .rememberMe(remember -> remember.key(rememberMeKey).userDetailsService(userDetails)
+                        .rememberMeParameter("remember-me"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+                        .deleteCookies("JSESSIONID", "remember-me"))
+                .headers(headers -> headers.referrerPolicy(r ->
+                        r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterBefore(new LoginRateLimitFilter(limits), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new CurrentUserFilter(users), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /**
+     * Finds the user by e-mail across businesses. A deactivated user is reported exactly like an unknown e-mail,
+     * so the login page never tells whether an address has an account.
+     */
+    @Bean
+    UserDetailsService userDetailsService(Users users) {
+        return email -> users.findLogin(email)
+                .filter(Users.Login::active)
+                .map(l -> new LarderUserDetails(l.tenantId(), l.userId(), l.email(), l.passwordHash(), true))
+                .orElseThrow(() -> new UsernameNotFoundException("not found"));
+    }
+}
