@@ -4,6 +4,7 @@ import app.larder.business.Repositories.ApiTokenRepository;
 import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.audit.AuditLog;
+import app.larder.platform.security.Accounts;
 import app.larder.platform.tenancy.Ids;
 import app.larder.platform.tenancy.TenantContext;
 import app.larder.platform.tenancy.TenantDirectory;
@@ -52,9 +53,6 @@ public class ApiTokens {
     public record IssuedToken(UUID id, String name, String token, Instant createdAt) {
     }
 
-    public record TokenHolder(UUID tenantId, UUID userId) {
-    }
-
     @Transactional
     public IssuedToken issue(UUID userId, String name) {
         String trimmed = name == null || name.isBlank() ? "API token" : name.trim();
@@ -72,7 +70,7 @@ public class ApiTokens {
     }
 
     /** The tenant and user behind a token, if it is one of ours and not revoked. */
-    public Optional<TokenHolder> authenticate(String token) {
+    public Optional<Accounts.TokenHolder> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
@@ -85,7 +83,7 @@ public class ApiTokens {
                                     || t.getLastUsedAt().isBefore(now.minus(LAST_USED_PRECISION))) {
                                 t.used(now);
                             }
-                            return new TokenHolder(tenant, t.getUserId());
+                            return new Accounts.TokenHolder(tenant, t.getUserId());
                         }))));
     }
 

@@ -5,6 +5,8 @@ import app.larder.business.Repositories.UserRepository;
 import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.audit.AuditLog;
+import app.larder.platform.security.Accounts;
+import app.larder.platform.security.CurrentUser;
 import app.larder.platform.tenancy.Ids;
 import app.larder.platform.tenancy.TenantContext;
 import app.larder.platform.tenancy.TenantDirectory;
@@ -16,9 +18,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.ZoneId;
-import java.util.Currency;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -63,36 +62,21 @@ public class Users {
     public record UserQuery(String text, Role role, Boolean active) {
     }
 
-    /** Who is signed in, as of now: the web layer refreshes it on every request, so a change of role or a
-     * deactivation takes effect at once. */
-    public record SignedInUser(UUID tenantId, UUID userId, String email, String fullName, Role role, boolean active,
-                               Set<UUID> venueScope, boolean mustChangePassword, String businessName,
-                               Currency currency, ZoneId timezone, Locale locale) {
-
-        public TenantContext.Actor actor() {
-            return new TenantContext.Actor(tenantId, userId, fullName + " <" + email + ">", venueScope);
-        }
-    }
-
-    /** A login candidate: what checking a password needs. Found across businesses by e-mail. */
-    public record Login(UUID tenantId, UUID userId, String email, String passwordHash, boolean active) {
-    }
-
-    public Optional<Login> findLogin(String email) {
+    public Optional<Accounts.Login> findLogin(String email) {
         if (email == null || email.isBlank()) {
             return Optional.empty();
         }
         return directory.find(TenantDirectory.emailKey(email)).flatMap(tenant ->
                 TenantContext.callAs(TenantContext.Actor.system(tenant), () -> readOnly.execute(status ->
                         users.findByEmailIgnoreCase(email.trim()).map(u ->
-                                new Login(tenant, u.getId(), u.getEmail(), u.getPasswordHash(), u.isActive())))));
+                                new Accounts.Login(tenant, u.getId(), u.getEmail(), u.getPasswordHash(), u.isActive())))));
     }
 
     /** Loads a signed-in user afresh, in the tenant named; empty when the user no longer exists there. */
-    public Optional<SignedInUser> signedIn(UUID tenantId, UUID userId) {
+    public Optional<CurrentUser> signedIn(UUID tenantId, UUID userId) {
         return TenantContext.callAs(TenantContext.Actor.system(tenantId), () -> readOnly.execute(status ->
                 users.findById(userId).flatMap(u -> businesses.findById(tenantId).map(b ->
-                        new SignedInUser(tenantId, u.getId(), u.getEmail(), u.getFullName(), u.getRole(),
+                        new CurrentUser(tenantId, u.getId(), u.getEmail(), u.getFullName(), u.getRole().name(),
                                 u.isActive(), u.venueScope(), u.isMustChangePassword(), b.getName(),
                                 b.getCurrency(), b.getTimezone(), b.getLocale())))));
     }

@@ -1,8 +1,10 @@
 package app.larder.business.web;
 
+import app.larder.platform.security.CurrentUser;
 import app.larder.business.ApiTokens;
 import app.larder.business.Businesses;
 import app.larder.business.Users;
+import app.larder.platform.security.Accounts;
 import app.larder.platform.tenancy.TenantContext;
 import app.larder.platform.web.RateLimits;
 import io.swagger.v3.oas.annotations.Operation;
@@ -100,15 +102,15 @@ class AccountApi {
         if (!limits.allowLogin(http)) {
             throw new RateLimits.TooManyRequests();
         }
-        Optional<Users.Login> login = users.findLogin(request.email());
-        boolean matches = encoder.matches(request.password(), login.map(Users.Login::passwordHash)
+        Optional<Accounts.Login> login = users.findLogin(request.email());
+        boolean matches = encoder.matches(request.password(), login.map(Accounts.Login::passwordHash)
                 .orElse(unknownUserHash));
         if (login.isEmpty() || !matches || !login.get().active()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
                     "Invalid e-mail or password.");
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
         }
-        Users.Login user = login.get();
+        Accounts.Login user = login.get();
         ApiTokens.IssuedToken issued = TenantContext.callAs(
                 new TenantContext.Actor(user.tenantId(), user.userId(), user.email(), null),
                 () -> tokens.issue(user.userId(), request.name()));
@@ -118,7 +120,7 @@ class AccountApi {
 
     @GetMapping("/auth/tokens")
     @Operation(summary = "The current user's tokens (never the tokens themselves)")
-    List<TokenSummary> myTokens(Users.SignedInUser me) {
+    List<TokenSummary> myTokens(CurrentUser me) {
         return tokens.ofUser(me.userId()).stream().map(t ->
                 new TokenSummary(t.getId(), t.getName(), t.getCreatedAt(), t.getLastUsedAt(), t.getRevokedAt()))
                 .toList();
@@ -127,14 +129,14 @@ class AccountApi {
     @DeleteMapping("/auth/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke one of the current user's tokens")
-    void revoke(@PathVariable UUID id, Users.SignedInUser me) {
+    void revoke(@PathVariable UUID id, CurrentUser me) {
         tokens.revoke(me.userId(), id);
     }
 
     @GetMapping("/me")
     @Operation(summary = "The user the token belongs to, and their business")
-    Me me(Users.SignedInUser me) {
-        return new Me(me.userId(), me.email(), me.fullName(), me.role().name(),
+    Me me(CurrentUser me) {
+        return new Me(me.userId(), me.email(), me.fullName(), me.role(),
                 me.venueScope() == null ? Set.of() : me.venueScope(), me.tenantId(), me.businessName(),
                 me.currency().getCurrencyCode(), me.timezone().getId(), me.locale().toLanguageTag());
     }

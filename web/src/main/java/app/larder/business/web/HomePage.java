@@ -1,5 +1,6 @@
 package app.larder.business.web;
 
+import app.larder.platform.security.CurrentUser;
 import app.larder.business.Users;
 import app.larder.business.Venues;
 import org.springframework.data.domain.Pageable;
@@ -20,10 +21,10 @@ class HomePage {
     }
 
     @GetMapping("/")
-    String home(Model model, Users.SignedInUser me) {
+    String home(Model model, CurrentUser me) {
         model.addAttribute("venueCount", venues.search(new Venues.VenueQuery(null, false), Pageable.ofSize(1))
                 .getTotalElements());
-        if (me.role() == app.larder.business.Role.OWNER) {
+        if (me.hasRole("OWNER")) {
             model.addAttribute("userCount", users.search(new Users.UserQuery(null, null, true), Pageable.ofSize(1))
                     .getTotalElements());
         }

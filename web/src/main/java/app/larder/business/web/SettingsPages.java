@@ -1,5 +1,6 @@
 package app.larder.business.web;
 
+import app.larder.platform.security.CurrentUser;
 import app.larder.business.ApiTokens;
 import app.larder.business.Business;
 import app.larder.business.Businesses;
@@ -45,7 +46,7 @@ class SettingsPages {
     }
 
     @GetMapping("/settings/profile")
-    String profile(Model model, Users.SignedInUser me) {
+    String profile(Model model, CurrentUser me) {
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new PasswordForm("", "", ""));
         }
@@ -55,7 +56,7 @@ class SettingsPages {
 
     @PostMapping("/settings/profile/password")
     String changePassword(@Valid @ModelAttribute("form") PasswordForm form, BindingResult result, Model model,
-                          Users.SignedInUser me, RedirectAttributes redirect) {
+                          CurrentUser me, RedirectAttributes redirect) {
         if (!result.hasErrors() && !form.newPassword().equals(form.confirmPassword())) {
             result.rejectValue("confirmPassword", "password.mismatch");
         }
@@ -72,7 +73,7 @@ class SettingsPages {
     }
 
     @PostMapping("/settings/profile/tokens")
-    String issueToken(@RequestParam(required = false) String name, Users.SignedInUser me,
+    String issueToken(@RequestParam(required = false) String name, CurrentUser me,
                       RedirectAttributes redirect) {
         try {
             ApiTokens.IssuedToken issued = tokens.issue(me.userId(), name);
@@ -86,7 +87,7 @@ class SettingsPages {
     }
 
     @PostMapping("/settings/profile/tokens/{id}/revoke")
-    String revokeToken(@PathVariable UUID id, Users.SignedInUser me, RedirectAttributes redirect) {
+    String revokeToken(@PathVariable UUID id, CurrentUser me, RedirectAttributes redirect) {
         tokens.revoke(me.userId(), id);
         redirect.addFlashAttribute("success", "token.revoked");
         return "redirect:/settings/profile";

@@ -1,5 +1,6 @@
 package app.larder.business.web;
 
+import app.larder.platform.security.CurrentUser;
 import app.larder.business.Storages;
 import app.larder.business.Venue;
 import app.larder.business.Venues;
@@ -71,7 +72,7 @@ class VenuePages {
 
     @GetMapping("/settings/venues/new")
     @PreAuthorize("hasRole('OWNER')")
-    String newVenue(Model model, app.larder.business.Users.SignedInUser me) {
+    String newVenue(Model model, app.larder.platform.security.CurrentUser me) {
         model.addAttribute("form", new VenueForm("", "", me.timezone().getId()));
         return venueForm(model, null);
     }

@@ -1,6 +1,6 @@
 package app.larder.platform.web;
 
-import app.larder.business.ApiTokens;
+import app.larder.platform.security.Accounts;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,10 +16,10 @@ import java.util.Optional;
 /** Authenticates {@code Authorization: Bearer <token>}. A token that is not valid is refused outright. */
 class ApiTokenFilter extends OncePerRequestFilter {
 
-    private final ApiTokens tokens;
+    private final Accounts accounts;
 
-    ApiTokenFilter(ApiTokens tokens) {
-        this.tokens = tokens;
+    ApiTokenFilter(Accounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
@@ -30,7 +30,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiTokens.TokenHolder> holder = tokens.authenticate(header.substring(7).trim());
+        Optional<Accounts.TokenHolder> holder = accounts.authenticateToken(header.substring(7).trim());
         if (holder.isEmpty()) {
             Problems.write(response, 401, "Unauthorized", "The API token is not valid or was revoked.");
             return;

@@ -1,6 +1,7 @@
 package app.larder.platform.web;
 
-import app.larder.business.Users;
+import app.larder.platform.security.CurrentUser;
+import app.larder.platform.security.Accounts;
 import app.larder.platform.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,12 +25,12 @@ import java.util.Optional;
  */
 class CurrentUserFilter extends OncePerRequestFilter {
 
-    static final String ATTRIBUTE = Users.SignedInUser.class.getName();
+    static final String ATTRIBUTE = CurrentUser.class.getName();
 
-    private final Users users;
+    private final Accounts accounts;
 
-    CurrentUserFilter(Users users) {
-        this.users = users;
+    CurrentUserFilter(Accounts accounts) {
+        this.accounts = accounts;
     }
 
     @Override
@@ -40,29 +41,29 @@ class CurrentUserFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Users.SignedInUser> found = users.signedIn(principal.tenantId(), principal.userId())
-                .filter(Users.SignedInUser::active);
+        Optional<CurrentUser> found = accounts.signedIn(principal.tenantId(), principal.userId())
+                .filter(CurrentUser::active);
         if (found.isEmpty()) {
             SecurityContextHolder.clearContext();
             HttpSession session = request.getSession(false);
             if (session != null) {
                 session.invalidate();
             }
-            if (request.getServletPath().startsWith("/api/")) {
+            if (RequestPaths.of(request).startsWith("/api/")) {
                 Problems.write(response, 401, "Unauthorized", "This user is deactivated.");
             } else {
                 response.sendRedirect(request.getContextPath() + "/login?deactivated");
             }
             return;
         }
-        Users.SignedInUser user = found.get();
+        CurrentUser user = found.get();
         if (user.mustChangePassword() && mustChangePasswordFirst(request)) {
             response.sendRedirect(request.getContextPath() + "/settings/profile?mustChange");
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name()))));
+                List.of(new SimpleGrantedAuthority("ROLE_" + user.role()))));
         SecurityContextHolder.setContext(context);
         request.setAttribute(ATTRIBUTE, user);
         TenantContext.set(user.actor());
@@ -74,7 +75,7 @@ class CurrentUserFilter extends OncePerRequestFilter {
     }
 
     private static boolean mustChangePasswordFirst(HttpServletRequest request) {
-        String path = request.getServletPath();
+        String path = RequestPaths.of(request);
         return "GET".equals(request.getMethod()) && !path.startsWith("/api/") && !path.startsWith("/settings/profile")
                 && !path.startsWith("/webjars/") && !path.startsWith("/css/") && !path.startsWith("/js/")
                 && !path.equals("/error");

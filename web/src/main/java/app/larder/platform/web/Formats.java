@@ -1,6 +1,6 @@
 package app.larder.platform.web;
 
-import app.larder.business.Users;
+import app.larder.platform.security.CurrentUser;
 import app.larder.shared.Money;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -49,7 +49,7 @@ public class Formats {
     public ZoneId zone() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes != null && attributes.getAttribute(CurrentUserFilter.ATTRIBUTE,
-                RequestAttributes.SCOPE_REQUEST) instanceof Users.SignedInUser user) {
+                RequestAttributes.SCOPE_REQUEST) instanceof CurrentUser user) {
             return user.timezone();
         }
         return ZoneId.of("UTC");

@@ -1,6 +1,6 @@
 package app.larder.platform.web;
 
-import app.larder.business.Users;
+import app.larder.platform.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -13,24 +13,31 @@ import java.util.List;
 class LayoutModel {
 
     private final Navigation navigation;
+    private final PageLinks links;
 
-    LayoutModel(Navigation navigation) {
+    LayoutModel(Navigation navigation, PageLinks links) {
         this.navigation = navigation;
+        this.links = links;
+    }
+
+    @ModelAttribute("links")
+    PageLinks links() {
+        return links;
     }
 
     @ModelAttribute("me")
-    Users.SignedInUser me(HttpServletRequest request) {
-        return (Users.SignedInUser) request.getAttribute(CurrentUserFilter.ATTRIBUTE);
+    CurrentUser me(HttpServletRequest request) {
+        return (CurrentUser) request.getAttribute(CurrentUserFilter.ATTRIBUTE);
     }
 
     @ModelAttribute("nav")
     List<Navigation.Section> nav(HttpServletRequest request) {
-        Users.SignedInUser me = me(request);
-        return me == null ? List.of() : navigation.forRole(me.role().name());
+        CurrentUser me = me(request);
+        return me == null ? List.of() : navigation.forRole(me.role());
     }
 
     @ModelAttribute("currentPath")
     String currentPath(HttpServletRequest request) {
-        return request.getServletPath();
+        return RequestPaths.of(request);
     }
 }

@@ -37,6 +37,10 @@ public class Navigation {
 
     /** An area with the entries the user sees, for the layout. */
     public record Section(Area area, String labelKey, List<Entry> entries) {
+        /** True when the page at {@code path} belongs to this area, to highlight it. */
+        public boolean contains(String path) {
+            return path != null && entries.stream().anyMatch(e -> path.startsWith(e.path()));
+        }
     }
 
     private final List<Entry> entries;

@@ -5,9 +5,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Links for list pages that keep the current search and filters: another page, or another sort.
- * Templates call it as {@code @pageLinks}.
+ * Templates reach it as the model attribute {@code links} (a bean reference is refused inside fragments).
  */
-@Component("pageLinks")
+@Component
 public class PageLinks {
 
     public String to(int page) {

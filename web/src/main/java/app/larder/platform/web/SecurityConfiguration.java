@@ -1,7 +1,6 @@
 package app.larder.platform.web;
 
-import app.larder.business.ApiTokens;
-import app.larder.business.Users;
+import app.larder.platform.security.Accounts;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +27,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Users users) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Accounts accounts) throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -44,14 +43,14 @@ class SecurityConfiguration {
                                 "Send a valid API token: Authorization: Bearer <token>."))
                         .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden",
                                 "Your role does not allow this.")))
-                .addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(new CurrentUserFilter(users), AuthorizationFilter.class);
+                .addFilterBefore(new ApiTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new CurrentUserFilter(accounts), AuthorizationFilter.class);
         return http.build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, Users users, UserDetailsService userDetails, RateLimits limits,
+    SecurityFilterChain pages(HttpSecurity http, Accounts accounts, UserDetailsService userDetails, RateLimits limits,
                               @Value("${larder.remember-me.key}") String rememberMeKey) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/signup", "/error", "/webjars/**", "/css/**", "/js/**",
@@ -67,7 +66,7 @@ class SecurityConfiguration {
                 .headers(headers -> headers.referrerPolicy(r ->
                         r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterBefore(new LoginRateLimitFilter(limits), UsernamePasswordAuthenticationFilter.class)
-                .addFilterBefore(new CurrentUserFilter(users), AuthorizationFilter.class);
+                .addFilterBefore(new CurrentUserFilter(accounts), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -76,9 +75,9 @@ class SecurityConfiguration {
      * so the login page never tells whether an address has an account.
      */
     @Bean
-    UserDetailsService userDetailsService(Users users) {
-        return email -> users.findLogin(email)
-                .filter(Users.Login::active)
+    UserDetailsService userDetailsService(Accounts accounts) {
+        return email -> accounts.findLogin(email)
+                .filter(Accounts.Login::active)
                 .map(l -> new LarderUserDetails(l.tenantId(), l.userId(), l.email(), l.passwordHash(), true))
                 .orElseThrow(() -> new UsernameNotFoundException("not found"));
     }

@@ -1,6 +1,6 @@
 package app.larder.platform.web;
 
-import app.larder.business.Users;
+import app.larder.platform.security.CurrentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +26,7 @@ class WebConfiguration implements WebMvcConfigurer {
         resolvers.add(new HandlerMethodArgumentResolver() {
             @Override
             public boolean supportsParameter(MethodParameter parameter) {
-                return parameter.getParameterType() == Users.SignedInUser.class;
+                return parameter.getParameterType() == CurrentUser.class;
             }
 
             @Override
@@ -50,7 +50,7 @@ class WebConfiguration implements WebMvcConfigurer {
         return new LocaleResolver() {
             @Override
             public Locale resolveLocale(HttpServletRequest request) {
-                if (request.getAttribute(CurrentUserFilter.ATTRIBUTE) instanceof Users.SignedInUser user) {
+                if (request.getAttribute(CurrentUserFilter.ATTRIBUTE) instanceof CurrentUser user) {
                     return user.locale();
                 }
                 return browser.resolveLocale(request);
