@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -17,8 +18,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,6 +31,13 @@ class AuthPages {
 
     static final List<String> CURRENCIES = List.of("UAH", "EUR", "USD", "GBP", "PLN", "CZK", "GEL", "KZT");
     static final List<String> LOCALES = List.of("en-GB", "en-US", "uk-UA", "ru-UA");
+
+    /** The languages and formats a business can choose, each named in the language of the page. */
+    static Map<String, String> locales(Locale pageLocale) {
+        Map<String, String> named = new LinkedHashMap<>();
+        LOCALES.forEach(tag -> named.put(tag, Locale.forLanguageTag(tag).getDisplayName(pageLocale)));
+        return named;
+    }
 
     private final Businesses businesses;
     private final RateLimits limits;
@@ -83,7 +93,7 @@ class AuthPages {
     private static String signUpPage(Model model) {
         model.addAttribute("currencies", CURRENCIES);
         model.addAttribute("timezones", timezones());
-        model.addAttribute("locales", LOCALES);
+        model.addAttribute("locales", locales(LocaleContextHolder.getLocale()));
         return "business/signup";
     }
 
@@ -93,9 +103,5 @@ class AuthPages {
                 .filter(z -> z.matches("(Europe|Asia|America|Africa|Australia|Pacific|Atlantic|Indian)/.*"))
                 .forEach(zones::add);
         return zones;
-    }
-
-    static boolean knownCurrency(String code) {
-        return Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(code));
     }
 }

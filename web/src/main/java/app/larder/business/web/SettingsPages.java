@@ -103,7 +103,7 @@ class SettingsPages {
         }
         model.addAttribute("business", business);
         model.addAttribute("timezones", AuthPages.timezones());
-        model.addAttribute("locales", AuthPages.LOCALES);
+        model.addAttribute("locales", AuthPages.locales(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         return "business/settings";
     }
 

@@ -4,6 +4,7 @@ import app.larder.business.Storage;
 import app.larder.business.Storages;
 import app.larder.business.Venue;
 import app.larder.business.Venues;
+import app.larder.platform.security.CurrentUser;
 import app.larder.platform.web.Paging;
 import app.larder.platform.web.Paging.PageOf;
 import io.swagger.v3.oas.annotations.Operation;
@@ -47,11 +48,12 @@ class VenueApi {
                         @NotBlank String timezone) {
     }
 
-    record VenueResponse(UUID id, String name, String address, String timezone, boolean archived,
+    /** {@code currency} is the business's: every venue of a business keeps its money in it. */
+    record VenueResponse(UUID id, String name, String address, String timezone, String currency, boolean archived,
                          Instant createdAt) {
-        static VenueResponse of(Venue v) {
+        static VenueResponse of(Venue v, CurrentUser me) {
             return new VenueResponse(v.getId(), v.getName(), v.getAddress(), v.getTimezone().getId(),
-                    v.isArchived(), v.getCreatedAt());
+                    me.currency().getCurrencyCode(), v.isArchived(), v.getCreatedAt());
         }
     }
 
@@ -73,40 +75,40 @@ class VenueApi {
                                  @RequestParam(defaultValue = "false") boolean includeArchived,
                                  @RequestParam(required = false) Integer page,
                                  @RequestParam(required = false) Integer size,
-                                 @RequestParam(required = false) String sort) {
+                                 @RequestParam(required = false) String sort, CurrentUser me) {
         return PageOf.of(venues.search(new Venues.VenueQuery(q, includeArchived),
-                Paging.of(page, size, sort, VENUE_SORTS, "name")), VenueResponse::of);
+                Paging.of(page, size, sort, VENUE_SORTS, "name")), v -> VenueResponse.of(v, me));
     }
 
     @GetMapping("/api/v1/venues/{id}")
-    VenueResponse venue(@PathVariable UUID id) {
-        return VenueResponse.of(venues.get(id));
+    VenueResponse venue(@PathVariable UUID id, CurrentUser me) {
+        return VenueResponse.of(venues.get(id), me);
     }
 
     @PostMapping("/api/v1/venues")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('OWNER')")
     @Operation(summary = "Create a venue; it gets a main storage")
-    VenueResponse create(@Valid @RequestBody VenueRequest request) {
-        return VenueResponse.of(venues.create(details(request)));
+    VenueResponse create(@Valid @RequestBody VenueRequest request, CurrentUser me) {
+        return VenueResponse.of(venues.create(details(request)), me);
     }
 
     @PutMapping("/api/v1/venues/{id}")
     @PreAuthorize("hasRole('OWNER')")
-    VenueResponse change(@PathVariable UUID id, @Valid @RequestBody VenueRequest request) {
-        return VenueResponse.of(venues.change(id, details(request)));
+    VenueResponse change(@PathVariable UUID id, @Valid @RequestBody VenueRequest request, CurrentUser me) {
+        return VenueResponse.of(venues.change(id, details(request)), me);
     }
 
     @PostMapping("/api/v1/venues/{id}/archive")
     @PreAuthorize("hasRole('OWNER')")
-    VenueResponse archive(@PathVariable UUID id) {
-        return VenueResponse.of(venues.archive(id));
+    VenueResponse archive(@PathVariable UUID id, CurrentUser me) {
+        return VenueResponse.of(venues.archive(id), me);
     }
 
     @PostMapping("/api/v1/venues/{id}/restore")
     @PreAuthorize("hasRole('OWNER')")
-    VenueResponse restore(@PathVariable UUID id) {
-        return VenueResponse.of(venues.restore(id));
+    VenueResponse restore(@PathVariable UUID id, CurrentUser me) {
+        return VenueResponse.of(venues.restore(id), me);
     }
 
     @GetMapping("/api/v1/storages")

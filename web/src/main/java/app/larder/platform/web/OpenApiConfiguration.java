@@ -11,6 +11,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+    static {
+        // The signed-in user is resolved from the token, never sent by the client.
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(
+                app.larder.platform.security.CurrentUser.class);
+    }
+
     @Bean
     OpenAPI larderOpenApi() {
         return new OpenAPI()

@@ -25,6 +25,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+    static final String DEFAULT_REMEMBER_ME_KEY = "change-me-in-production";
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, Accounts accounts) throws Exception {
@@ -52,6 +54,11 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, Accounts accounts, UserDetailsService userDetails, RateLimits limits,
                               @Value("${larder.remember-me.key}") String rememberMeKey) throws Exception {
+        if (DEFAULT_REMEMBER_ME_KEY.equals(rememberMeKey)) {
+            org.slf4j.LoggerFactory.getLogger(SecurityConfiguration.class).warn(
+                    "LARDER_REMEMBER_ME_KEY is not set: remember-me cookies are signed with a known key. "
+                            + "Set it to a long random secret in production.");
+        }
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/signup", "/error", "/webjars/**", "/css/**", "/js/**",
                                 "/favicon.ico", "/actuator/health", "/actuator/health/**",
