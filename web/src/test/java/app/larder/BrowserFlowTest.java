@@ -1,5 +1,6 @@
 package app.larder;
 
+import app.larder.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -52,6 +55,11 @@ class BrowserFlowTest {
     private WebDriver driver;
     private WebDriverWait wait;
     private Path profile;
+
+    @DynamicPropertySource
+    static void externalDatabase(DynamicPropertyRegistry registry) {
+        IntegrationTest.externalDatabase(registry);
+    }
 
     @BeforeAll
     static void browserInstalled() {
@@ -190,7 +198,9 @@ class BrowserFlowTest {
     private void submit(String action) {
         WebElement button = driver.findElement(
                 By.cssSelector("form[action$='" + action + "'] button[type=submit]"));
-        button.click();
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
         wait.until(ExpectedConditions.stalenessOf(button));
     }
 

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -53,9 +54,14 @@ class UserManagementTest extends IntegrationTest {
         mvc.perform(post("/settings/users/new").with(csrf()).session(owner)
                         .param("email", email).param("fullName", "Bohdan Barista").param("role", "MANAGER")
                         .param("venueIds", cafe.venueId().toString()))
+                .andExpect(redirectedUrl("/settings/users/invited"))
+                .andExpect(flash().attribute("invitedName", "Bohdan Barista"))
+                .andExpect(flash().attributeExists("temporaryPassword"));
+        mvc.perform(get("/settings/users/invited").session(owner))
                 .andExpect(view().name("business/user-invited"))
-                .andExpect(model().attributeExists("temporaryPassword"))
                 .andExpect(content().string(containsString("Bohdan Barista")));
+        // Once only: the password lived in the flash, and a reload sends back to the list.
+        mvc.perform(get("/settings/users/invited").session(owner)).andExpect(redirectedUrl("/settings/users"));
     }
 
     @Test

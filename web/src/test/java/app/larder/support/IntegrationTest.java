@@ -39,7 +39,7 @@ public abstract class IntegrationTest {
     protected MockMvc mvc;
 
     @DynamicPropertySource
-    static void externalDatabase(DynamicPropertyRegistry registry) {
+    public static void externalDatabase(DynamicPropertyRegistry registry) {
         String url = System.getenv("LARDER_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
             registry.add("spring.datasource.url", () -> url);

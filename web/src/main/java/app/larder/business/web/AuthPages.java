@@ -92,6 +92,7 @@ class AuthPages {
 
     private static String signUpPage(Model model) {
         model.addAttribute("currencies", CURRENCIES);
+        model.addAttribute("minPasswordLength", app.larder.business.Passwords.MIN_LENGTH);
         model.addAttribute("timezones", timezones());
         model.addAttribute("locales", locales(LocaleContextHolder.getLocale()));
         return "business/signup";

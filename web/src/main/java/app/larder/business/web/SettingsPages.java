@@ -51,6 +51,7 @@ class SettingsPages {
             model.addAttribute("form", new PasswordForm("", "", ""));
         }
         model.addAttribute("tokens", tokens.ofUser(me.userId()));
+        model.addAttribute("minPasswordLength", app.larder.business.Passwords.MIN_LENGTH);
         return "business/profile";
     }
 
@@ -80,8 +81,8 @@ class SettingsPages {
             redirect.addFlashAttribute("issuedToken", issued.token());
             redirect.addFlashAttribute("success", "token.issued");
         } catch (RuleViolation e) {
-            redirect.addFlashAttribute("error", e.messageKey());
-            redirect.addFlashAttribute("errorArgs", e.args());
+            redirect.addFlashAttribute("failure", e.messageKey());
+            redirect.addFlashAttribute("failureArgs", e.args());
         }
         return "redirect:/settings/profile";
     }

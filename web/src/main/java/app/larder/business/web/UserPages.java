@@ -75,19 +75,27 @@ class UserPages {
     }
 
     @PostMapping("/settings/users/new")
-    String invite(@Valid @ModelAttribute("form") InviteForm form, BindingResult result, Model model) {
+    String invite(@Valid @ModelAttribute("form") InviteForm form, BindingResult result, Model model,
+                  RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
                 Users.Invited invited = users.invite(new Users.Invitation(form.email(), form.fullName(), form.role(),
                         form.venueIds()));
-                model.addAttribute("invited", invited.user());
-                model.addAttribute("temporaryPassword", invited.temporaryPassword());
-                return "business/user-invited";
+                redirect.addFlashAttribute("invitedName", invited.user().getFullName());
+                redirect.addFlashAttribute("invitedEmail", invited.user().getEmail());
+                redirect.addFlashAttribute("temporaryPassword", invited.temporaryPassword());
+                return "redirect:/settings/users/invited";
             } catch (RuleViolation e) {
                 Forms.reject(result, e);
             }
         }
         return invitePage(model);
+    }
+
+    /** Shows the temporary password once: it lives only in the flash of the redirect after the invitation. */
+    @GetMapping("/settings/users/invited")
+    String invited(Model model) {
+        return model.containsAttribute("temporaryPassword") ? "business/user-invited" : "redirect:/settings/users";
     }
 
     @GetMapping("/settings/users/{id}")

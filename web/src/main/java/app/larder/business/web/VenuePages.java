@@ -186,8 +186,8 @@ class VenuePages {
             action.run();
             redirect.addFlashAttribute("success", successKey);
         } catch (RuleViolation e) {
-            redirect.addFlashAttribute("error", e.messageKey());
-            redirect.addFlashAttribute("errorArgs", e.args());
+            redirect.addFlashAttribute("failure", e.messageKey());
+            redirect.addFlashAttribute("failureArgs", e.args());
         }
         return "redirect:" + back;
     }
