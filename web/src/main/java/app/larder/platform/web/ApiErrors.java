@@ -112,6 +112,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        log.debug("Unreadable request body: {}", e.getMostSpecificCause().getMessage());
         return asObject(problem(HttpStatus.BAD_REQUEST, text("error.malformedJson"), List.of()));
     }
 

@@ -1,0 +1,2 @@
+/** Pages and JSON API of semi-finished products, tech cards and cost prices. */
+package app.larder.recipe.web;

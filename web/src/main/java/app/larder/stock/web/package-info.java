@@ -1,0 +1,2 @@
+/** Pages and JSON API of ingredients. */
+package app.larder.stock.web;
