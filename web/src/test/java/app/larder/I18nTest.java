@@ -60,7 +60,7 @@ class I18nTest {
                 Matcher m = CODE_KEY.matcher(code);
                 while (m.find()) {
                     String key = m.group(1);
-                    boolean looksLikeKey = key.matches("(signup|venue|storage|user|password|token|business|ingredient|processing|semi|techCard|"
+                    boolean looksLikeKey = key.matches("(signup|venue|storage|user|password|token|business|ingredient|processing|semi|techCard|category|modifier|menu|"
                             + "validation|error|login|nav)\\.[a-zA-Z.]+");
                     if (looksLikeKey && !messages.containsKey(key)) {
                         missing.add(source.getFileName() + ": " + key);
