@@ -172,6 +172,11 @@ public class MenuItems {
     }
 
     @Transactional(readOnly = true)
+    public List<MenuItem> all() {
+        return items.findAll(org.springframework.data.domain.Sort.by("name"));
+    }
+
+    @Transactional(readOnly = true)
     public MenuItem get(UUID id) {
         return items.findById(id).orElseThrow(() -> new NotFoundException("menu item", id));
     }
@@ -222,6 +227,17 @@ public class MenuItems {
             item.archive();
             audit.record("archived", "menu-item", id, "Menu item \"" + item.getName() + "\" archived");
         }
+        return item;
+    }
+
+    /** Sets the modifier groups offered with an item, in order. */
+    @Transactional
+    public MenuItem offerModifiers(UUID itemId, List<UUID> groupIds) {
+        MenuItem item = get(itemId);
+        describe(item, new MenuItemDetails(item.getKind(), item.getCategoryId(), item.getName(), item.getBarcode(),
+                item.getStockItemId(), item.getStockQuantity(), item.isOnSale(), null, groupIds));
+        audit.record("updated", "menu-item", itemId, "\"" + item.getName() + "\" modifiers: " + groupIds.size()
+                + " groups");
         return item;
     }
 

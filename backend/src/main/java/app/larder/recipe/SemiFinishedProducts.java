@@ -55,6 +55,11 @@ public class SemiFinishedProducts {
     }
 
     @Transactional(readOnly = true)
+    public java.util.List<SemiFinishedProduct> all() {
+        return products.findAll(org.springframework.data.domain.Sort.by("name"));
+    }
+
+    @Transactional(readOnly = true)
     public SemiFinishedProduct get(UUID id) {
         return products.findById(id).orElseThrow(() -> new NotFoundException("semi-finished product", id));
     }

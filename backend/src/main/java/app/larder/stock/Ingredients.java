@@ -91,6 +91,12 @@ public class Ingredients {
         return found.map(i -> new IngredientRow(i, current.get(i.getId())));
     }
 
+    /** Every ingredient of the business, archived ones included: for imports and exports. */
+    @Transactional(readOnly = true)
+    public List<Ingredient> all() {
+        return ingredients.findAll(org.springframework.data.domain.Sort.by("name"));
+    }
+
     @Transactional(readOnly = true)
     public List<String> categories() {
         return ingredients.categories();
