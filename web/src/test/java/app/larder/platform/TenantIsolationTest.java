@@ -144,6 +144,21 @@ class TenantIsolationTest extends IntegrationTest {
         assertThat(users).isZero();
     }
 
+    /** A view runs as its owner unless told otherwise: the unit cost view must keep the reader's policies. */
+    @Test
+    void theUnitCostViewShowsOnlyTheCurrentTenantsCosts() throws Exception {
+        for (TestBusiness business : List.of(a, b)) {
+            mvc.perform(json(post("/api/v1/ingredients").with(bearer(business.ownerToken())),
+                    "{\"name\": \"Milk\", \"unit\": \"l\", \"unitCost\": \"40\"}"));
+        }
+        List<UUID> seen = inTenant(a.id(), () -> jdbc.queryForList("select tenant_id from current_unit_cost",
+                UUID.class));
+        assertThat(seen).isNotEmpty().containsOnly(a.id());
+        Boolean invoker = jdbc.queryForObject("select 'security_invoker=true' = any(reloptions) from pg_class "
+                + "where relname = 'current_unit_cost'", Boolean.class);
+        assertThat(invoker).isTrue();
+    }
+
     @Test
     void withNoTenantInContextNoTenantRowIsVisible() {
         List<Map<String, Object>> venues = new TransactionTemplate(transactions).execute(s ->
@@ -174,7 +189,10 @@ class TenantIsolationTest extends IntegrationTest {
                                 and col.column_name = 'tenant_id')
                   and c.relname <> 'tenant_directory'""");
         assertThat(tables).extracting(t -> t.get("relname"))
-                .contains("business", "venue", "storage", "app_user", "app_user_venue", "api_token", "audit_entry");
+                .contains("business", "venue", "storage", "app_user", "app_user_venue", "api_token", "audit_entry",
+                        "ingredient", "processing_method", "ingredient_unit_cost", "semi_finished_product",
+                        "tech_card", "tech_card_line", "cost_price", "cost_price_change", "menu_category", "menu_item",
+                        "menu_price", "modifier_group", "modifier_option", "menu_item_modifier_group", "menu_settings");
         for (Map<String, Object> table : tables) {
             assertThat(table.get("relrowsecurity")).as("RLS on " + table.get("relname")).isEqualTo(true);
             assertThat(table.get("relforcerowsecurity")).as("FORCE RLS on " + table.get("relname")).isEqualTo(true);
