@@ -83,7 +83,7 @@ public class Spreadsheets {
 
     public Report importIngredients(String csv, boolean onlyValid) {
         return transaction.execute(status -> {
-            Rows rows = parse(csv, INGREDIENT_COLUMNS);
+            Rows rows = parse(csv, List.of("name", "unit"));
             Set<String> known = lower(ingredients.all(), Ingredient::getName);
             List<Runnable> work = new ArrayList<>();
             for (CSVRecord r : rows.records) {
@@ -134,7 +134,7 @@ public class Spreadsheets {
 
     public Report importMenuItems(String csv, boolean onlyValid) {
         return transaction.execute(status -> {
-            Rows rows = parse(csv, MENU_ITEM_COLUMNS);
+            Rows rows = parse(csv, List.of("category", "name", "kind"));
             Map<String, UUID> stock = index(ingredients.all(), Ingredient::getName, Ingredient::getId);
             Map<String, UUID> paths = categoryPaths();
             Set<String> taken = new HashSet<>();
@@ -199,7 +199,7 @@ public class Spreadsheets {
      */
     public Report importTechCards(String csv, boolean onlyValid) {
         return transaction.execute(status -> {
-            Rows rows = parse(csv, TECH_CARD_COLUMNS);
+            Rows rows = parse(csv, List.of("product", "type", "component", "quantity", "unit"));
             Map<String, UUID> stock = index(ingredients.all(), Ingredient::getName, Ingredient::getId);
             Map<String, SemiFinishedProduct> existingSemis = index(semis.all(), SemiFinishedProduct::getName,
                     Function.identity());
@@ -468,7 +468,7 @@ public class Spreadsheets {
         boolean fatal;
     }
 
-    /** Reads the file; a missing column or an unreadable file is a problem of line 1 that stops the import. */
+    /** Reads the file; a missing required column or an unreadable file is a problem of line 1 that stops it. */
     private static Rows parse(String csv, List<String> required) {
         Rows rows = new Rows();
         String text = csv == null ? "" : csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
@@ -479,7 +479,7 @@ public class Spreadsheets {
                 .parse(new StringReader(text))) {
             Set<String> present = new HashSet<>();
             parser.getHeaderNames().forEach(h -> present.add(h.trim().toLowerCase(Locale.ROOT)));
-            for (String column : required.subList(0, Math.min(required.size(), 3))) {
+            for (String column : required) {
                 if (!present.contains(column)) {
                     rows.problems.add(new Problem(1, column, "import.missingColumn", List.of(column)));
                     rows.fatal = true;

@@ -46,6 +46,43 @@ public class Formats {
         return format.format(money.rounded().amount());
     }
 
+    /** An amount in the signed-in business's currency, rounded for display. */
+    public String amount(java.math.BigDecimal amount) {
+        if (amount == null) {
+            return "";
+        }
+        return money(new Money(amount, currentUser() == null ? java.util.Currency.getInstance("EUR")
+                : currentUser().currency()));
+    }
+
+    /** A percentage with one decimal, half-up, in the page's locale. */
+    public String percent(java.math.BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
+        format.setMinimumFractionDigits(1);
+        format.setMaximumFractionDigits(1);
+        format.setRoundingMode(java.math.RoundingMode.HALF_UP);
+        return format.format(value) + " %";
+    }
+
+    /** A quantity without trailing zeros, in the page's locale. */
+    public String quantity(java.math.BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
+        format.setMaximumFractionDigits(6);
+        return format.format(value);
+    }
+
+    private static CurrentUser currentUser() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        return attributes != null && attributes.getAttribute(CurrentUserFilter.ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST) instanceof CurrentUser user ? user : null;
+    }
+
     public ZoneId zone() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes != null && attributes.getAttribute(CurrentUserFilter.ATTRIBUTE,

@@ -1,0 +1,134 @@
+package app.larder.menu;
+
+import app.larder.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
+
+import java.util.UUID;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+class MenuPagesTest extends IntegrationTest {
+
+    @Test
+    void aMenuImportedThroughThePageIsListedWithItsCostsAndTheFoodCostAboveTargetHighlighted() throws Exception {
+        TestBusiness cafe = signUp("Page Menu Café");
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        mvc.perform(get("/menu/items").session(owner))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("No menu items yet")));
+
+        upload(owner, "ingredients", """
+                name,unit,unit_cost
+                Coffee beans,kg,800
+                Milk,l,40
+                """).andExpect(content().string(containsString("Imported 2 of 2 rows.")));
+        upload(owner, "menu-items", """
+                category,name,kind,price
+                Coffee,Cappuccino,dish,65
+                Coffee,Espresso,dish,45
+                """);
+        upload(owner, "tech-cards", """
+                product,type,component,quantity,unit
+                Cappuccino,dish,Coffee beans,18,g
+                Cappuccino,dish,Milk,180,ml
+                Espresso,dish,Coffee beans,9,g
+                Espresso,dish,Ghost beans,9,g
+                """).andExpect(content().string(containsString("There is no such ingredient")))
+                .andExpect(content().string(containsString("Nothing was imported")));
+        upload(owner, "tech-cards", """
+                product,type,component,quantity,unit
+                Cappuccino,dish,Coffee beans,18,g
+                Cappuccino,dish,Milk,180,ml
+                Espresso,dish,Coffee beans,9,g
+                """);
+
+        // Cappuccino 21.60 at 65: food cost 33.2 %, above 30 %: highlighted. Espresso 7.20 at 45: 16.0 %.
+        mvc.perform(get("/menu/items").session(owner))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Cappuccino")))
+                .andExpect(content().string(containsString("33.2 %")))
+                .andExpect(content().string(containsString("16.0 %")))
+                .andExpect(content().string(containsString("table-warning")));
+        mvc.perform(get("/menu/items").param("aboveTarget", "true").session(owner))
+                .andExpect(content().string(containsString("Cappuccino")))
+                .andExpect(content().string(not(containsString(">Espresso<"))));
+        mvc.perform(get("/menu/export/menu-items.csv").session(owner))
+                .andExpect(content().string(containsString("Coffee,Cappuccino,dish,65")));
+    }
+
+    @Test
+    void aMenuItemIsCreatedThroughTheFormWithFieldErrorsFirst() throws Exception {
+        TestBusiness cafe = signUp("Form Menu Café");
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        String category = mvc.perform(json(post("/api/v1/categories").with(bearer(cafe.ownerToken())),
+                "{\"name\": \"Desserts\"}")).andReturn().getResponse().getContentAsString();
+        UUID categoryId = uuid(category, "$.id");
+
+        mvc.perform(get("/menu/items/new").session(owner)).andExpect(status().isOk());
+        mvc.perform(post("/menu/items/new").with(csrf()).session(owner)
+                        .param("kind", "DISH").param("categoryId", categoryId.toString()).param("name", ""))
+                .andExpect(model().attributeHasFieldErrors("form", "name"));
+        mvc.perform(post("/menu/items/new").with(csrf()).session(owner)
+                        .param("kind", "PRODUCT").param("categoryId", categoryId.toString()).param("name", "Brownie"))
+                .andExpect(model().attributeHasFieldErrorCode("form", "stockItemId", "menu.unknownStockItem"));
+        String location = mvc.perform(post("/menu/items/new").with(csrf()).session(owner)
+                        .param("kind", "DISH").param("categoryId", categoryId.toString()).param("name", "Tiramisu")
+                        .param("price", "150").param("onSale", "true"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("success", "menu.created"))
+                .andReturn().getResponse().getRedirectedUrl();
+        mvc.perform(get(location).session(owner))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("No tech card yet")));
+    }
+
+    @Test
+    void anAccountantReadsTheMenuButCannotChangeIt() throws Exception {
+        TestBusiness cafe = signUp("Read Only Café");
+        InvitedUser accountant = invite(cafe, "ACCOUNTANT", "[]");
+        MockHttpSession session = login(accountant.email(), accountant.temporaryPassword());
+        mvc.perform(post("/settings/profile/password").with(csrf()).session(session)
+                .param("currentPassword", accountant.temporaryPassword()).param("newPassword", PASSWORD)
+                .param("confirmPassword", PASSWORD));
+        mvc.perform(get("/menu/items").session(session)).andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("New menu item"))));
+        mvc.perform(get("/menu/import").session(session)).andExpect(status().isOk());
+        mvc.perform(post("/menu/settings").with(csrf()).session(session).param("foodCostTarget", "50"))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/menu/items/new").session(session)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void anotherBusinessesMenuItemPageIsNotFound() throws Exception {
+        TestBusiness cafe = signUp("Owner Café");
+        String category = mvc.perform(json(post("/api/v1/categories").with(bearer(cafe.ownerToken())),
+                "{\"name\": \"Soups\"}")).andReturn().getResponse().getContentAsString();
+        String item = mvc.perform(json(post("/api/v1/menu-items").with(bearer(cafe.ownerToken())),
+                "{\"kind\": \"DISH\", \"categoryId\": \"%s\", \"name\": \"Borscht\"}"
+                        .formatted(uuid(category, "$.id")))).andReturn().getResponse().getContentAsString();
+        TestBusiness other = signUp("Nosy Café");
+        MockHttpSession nosy = login(other.ownerEmail(), PASSWORD);
+        mvc.perform(get("/menu/items/{id}", uuid(item, "$.id")).session(nosy)).andExpect(status().isNotFound());
+        mvc.perform(post("/menu/items/{id}/archive", uuid(item, "$.id")).with(csrf()).session(nosy))
+                .andExpect(status().isNotFound());
+    }
+
+    private org.springframework.test.web.servlet.ResultActions upload(MockHttpSession session, String kind,
+                                                                      String csv) throws Exception {
+        return mvc.perform(multipart("/menu/import/" + kind)
+                        .file(new MockMultipartFile("file", kind + ".csv", "text/csv", csv.getBytes()))
+                        .with(csrf()).session(session))
+                .andExpect(status().isOk());
+    }
+}
