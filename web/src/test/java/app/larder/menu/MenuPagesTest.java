@@ -124,6 +124,35 @@ class MenuPagesTest extends IntegrationTest {
                 .andExpect(status().isNotFound());
     }
 
+    @Test
+    void categoriesAndModifierGroupsAreKeptThroughTheirPages() throws Exception {
+        TestBusiness cafe = signUp("Tree Café");
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        mvc.perform(get("/menu/categories").session(owner)).andExpect(content().string(containsString("No categories yet")));
+        mvc.perform(post("/menu/categories").with(csrf()).session(owner).param("name", ""))
+                .andExpect(model().attributeHasFieldErrors("form", "name"));
+        mvc.perform(post("/menu/categories").with(csrf()).session(owner).param("name", "Drinks"))
+                .andExpect(flash().attribute("success", "category.created"));
+        mvc.perform(post("/menu/categories").with(csrf()).session(owner).param("name", "drinks"))
+                .andExpect(model().attributeHasFieldErrorCode("form", "name", "category.nameTaken"));
+        mvc.perform(get("/menu/categories").session(owner)).andExpect(content().string(containsString("Drinks")));
+
+        String milk = mvc.perform(json(post("/api/v1/ingredients").with(bearer(cafe.ownerToken())),
+                "{\"name\": \"Milk\", \"unit\": \"l\", \"unitCost\": \"40\"}")).andReturn().getResponse()
+                .getContentAsString();
+        mvc.perform(get("/menu/modifiers/new").session(owner)).andExpect(status().isOk());
+        mvc.perform(post("/menu/modifiers/new").with(csrf()).session(owner).param("name", "Size")
+                        .param("minSelected", "1").param("maxSelected", "1")
+                        .param("options[0].name", "Large").param("options[0].priceDelta", "20")
+                        .param("options[0].effect", "ADD").param("options[0].ingredientId", uuid(milk, "$.id").toString())
+                        .param("options[0].quantity", "100")
+                        .param("options[1].name", "").param("options[1].effect", "NONE"))
+                .andExpect(flash().attribute("success", "modifier.created"));
+        mvc.perform(get("/menu/modifiers").session(owner))
+                .andExpect(content().string(containsString("Large")))
+                .andExpect(content().string(containsString("1 to 1")));
+    }
+
     private org.springframework.test.web.servlet.ResultActions upload(MockHttpSession session, String kind,
                                                                       String csv) throws Exception {
         return mvc.perform(multipart("/menu/import/" + kind)

@@ -127,12 +127,12 @@ class UserPages {
 
     @PostMapping("/settings/users/{id}/deactivate")
     String deactivate(@PathVariable UUID id, RedirectAttributes redirect) {
-        return VenuePages.flash(redirect, "/settings/users/" + id, () -> users.deactivate(id), "user.deactivated");
+        return Forms.flash(redirect, "/settings/users/" + id, () -> users.deactivate(id), "user.deactivated");
     }
 
     @PostMapping("/settings/users/{id}/activate")
     String activate(@PathVariable UUID id, RedirectAttributes redirect) {
-        return VenuePages.flash(redirect, "/settings/users/" + id, () -> users.activate(id), "user.activated");
+        return Forms.flash(redirect, "/settings/users/" + id, () -> users.activate(id), "user.activated");
     }
 
     private String invitePage(Model model) {

@@ -128,13 +128,13 @@ class VenuePages {
     @PostMapping("/settings/venues/{id}/archive")
     @PreAuthorize("hasRole('OWNER')")
     String archive(@PathVariable UUID id, RedirectAttributes redirect) {
-        return flash(redirect, "/settings/venues/" + id, () -> venues.archive(id), "venue.archived");
+        return Forms.flash(redirect, "/settings/venues/" + id, () -> venues.archive(id), "venue.archived");
     }
 
     @PostMapping("/settings/venues/{id}/restore")
     @PreAuthorize("hasRole('OWNER')")
     String restore(@PathVariable UUID id, RedirectAttributes redirect) {
-        return flash(redirect, "/settings/venues/" + id, () -> venues.restore(id), "venue.restored");
+        return Forms.flash(redirect, "/settings/venues/" + id, () -> venues.restore(id), "venue.restored");
     }
 
     @PostMapping("/settings/venues/{id}/storages")
@@ -157,21 +157,21 @@ class VenuePages {
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String renameStorage(@PathVariable UUID id, @RequestParam String name, RedirectAttributes redirect) {
         UUID venueId = storages.get(id).getVenueId();
-        return flash(redirect, "/settings/venues/" + venueId, () -> storages.rename(id, name), "storage.saved");
+        return Forms.flash(redirect, "/settings/venues/" + venueId, () -> storages.rename(id, name), "storage.saved");
     }
 
     @PostMapping("/settings/storages/{id}/archive")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String archiveStorage(@PathVariable UUID id, RedirectAttributes redirect) {
         UUID venueId = storages.get(id).getVenueId();
-        return flash(redirect, "/settings/venues/" + venueId, () -> storages.archive(id), "storage.archived");
+        return Forms.flash(redirect, "/settings/venues/" + venueId, () -> storages.archive(id), "storage.archived");
     }
 
     @PostMapping("/settings/storages/{id}/restore")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String restoreStorage(@PathVariable UUID id, RedirectAttributes redirect) {
         UUID venueId = storages.get(id).getVenueId();
-        return flash(redirect, "/settings/venues/" + venueId, () -> storages.restore(id), "storage.restored");
+        return Forms.flash(redirect, "/settings/venues/" + venueId, () -> storages.restore(id), "storage.restored");
     }
 
     private String venueForm(Model model, Venue venue) {
@@ -180,15 +180,4 @@ class VenuePages {
         return "business/venue-new";
     }
 
-    /** Runs an action from a button and comes back with its outcome, or the rule it broke, as a flash message. */
-    static String flash(RedirectAttributes redirect, String back, Runnable action, String successKey) {
-        try {
-            action.run();
-            redirect.addFlashAttribute("success", successKey);
-        } catch (RuleViolation e) {
-            redirect.addFlashAttribute("failure", e.messageKey());
-            redirect.addFlashAttribute("failureArgs", e.args());
-        }
-        return "redirect:" + back;
-    }
 }

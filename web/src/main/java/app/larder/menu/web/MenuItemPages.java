@@ -137,17 +137,12 @@ class MenuItemPages {
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String venuePrice(@PathVariable UUID id, @RequestParam(required = false) UUID venueId,
                       @RequestParam(required = false) BigDecimal price, RedirectAttributes redirect) {
-        try {
+        return Forms.flash(redirect, "/menu/items/" + id, () -> {
             if (venueId == null) {
                 throw new RuleViolation("venueId", "validation.required");
             }
             items.setPrice(id, venueId, price);
-            redirect.addFlashAttribute("success", "menu.priceSaved");
-        } catch (RuleViolation e) {
-            redirect.addFlashAttribute("failure", e.messageKey());
-            redirect.addFlashAttribute("failureArgs", e.args());
-        }
-        return "redirect:/menu/items/" + id;
+        }, "menu.priceSaved");
     }
 
     @PostMapping("/menu/items/{id}/prices/{venueId}/remove")

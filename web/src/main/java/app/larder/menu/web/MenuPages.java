@@ -7,6 +7,7 @@ import app.larder.menu.MenuItems;
 import app.larder.menu.MenuSettingsService;
 import app.larder.menu.Spreadsheets;
 import app.larder.platform.RuleViolation;
+import app.larder.platform.web.Forms;
 import app.larder.platform.web.Paging;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
@@ -81,14 +82,8 @@ class MenuPages {
     @PostMapping("/menu/settings")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String target(@RequestParam(required = false) BigDecimal foodCostTarget, RedirectAttributes redirect) {
-        try {
-            settings.setFoodCostTarget(foodCostTarget);
-            redirect.addFlashAttribute("success", "menu.targetSaved");
-        } catch (RuleViolation e) {
-            redirect.addFlashAttribute("failure", e.messageKey());
-            redirect.addFlashAttribute("failureArgs", e.args());
-        }
-        return "redirect:/menu/items";
+        return Forms.flash(redirect, "/menu/items", () -> settings.setFoodCostTarget(foodCostTarget),
+                "menu.targetSaved");
     }
 
     @GetMapping("/menu/import")

@@ -18,6 +18,22 @@ public final class Forms {
         }
     }
 
+    /**
+     * Runs what a button asks for and goes back to {@code back} with its outcome as a flash message: the success
+     * key, or the rule it broke.
+     */
+    public static String flash(org.springframework.web.servlet.mvc.support.RedirectAttributes redirect, String back,
+                               Runnable action, String successKey) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("success", successKey);
+        } catch (RuleViolation e) {
+            redirect.addFlashAttribute("failure", e.messageKey());
+            redirect.addFlashAttribute("failureArgs", e.args());
+        }
+        return "redirect:" + back;
+    }
+
     private static boolean hasProperty(Class<?> type, String field) {
         if (type.isRecord()) {
             for (var component : type.getRecordComponents()) {
