@@ -190,6 +190,14 @@ public class MenuItems {
         return found;
     }
 
+    /** The default price of every item that has one: one query for an export. */
+    @Transactional(readOnly = true)
+    public Map<UUID, BigDecimal> defaultPrices() {
+        Map<UUID, BigDecimal> found = new HashMap<>();
+        prices.findByVenueIdIsNull().forEach(p -> found.put(p.getMenuItemId(), p.getPrice()));
+        return found;
+    }
+
     @Transactional
     public MenuItem create(MenuItemDetails details) {
         if (details.kind() == null) {
@@ -416,6 +424,8 @@ public class MenuItems {
 
     interface PriceRepository extends JpaRepository<MenuPrice, UUID> {
         List<MenuPrice> findByMenuItemId(UUID menuItemId);
+
+        List<MenuPrice> findByVenueIdIsNull();
 
         Optional<MenuPrice> findByMenuItemIdAndVenueIdIsNull(UUID menuItemId);
 

@@ -118,9 +118,10 @@ public class Spreadsheets {
         return transaction.execute(status -> print(INGREDIENT_COLUMNS, printer -> {
             List<Ingredient> all = ingredients.all();
             Map<UUID, BigDecimal> costs = ingredients.currentUnitCosts(all.stream().map(Ingredient::getId).toList());
+            Map<UUID, List<ProcessingMethod>> methods = ingredients.allMethods();
             for (Ingredient i : all) {
                 StringBuilder processing = new StringBuilder();
-                for (ProcessingMethod m : ingredients.methodsOf(i.getId())) {
+                for (ProcessingMethod m : methods.getOrDefault(i.getId(), List.of())) {
                     processing.append(processing.isEmpty() ? "" : "|").append(m.getName()).append(':')
                             .append(m.getLossPercent().stripTrailingZeros().toPlainString());
                 }
@@ -179,12 +180,13 @@ public class Spreadsheets {
             categoryPaths().forEach((path, id) -> pathOf.put(id, path));
             Map<UUID, String> stockNames = new HashMap<>();
             ingredients.all().forEach(i -> stockNames.put(i.getId(), i.getName()));
+            Map<UUID, BigDecimal> prices = menuItems.defaultPrices();
             for (MenuItem item : menuItems.all()) {
                 if (item.isArchived()) {
                     continue;
                 }
                 printer.printRecord(pathOf.get(item.getCategoryId()), item.getName(),
-                        item.getKind().name().toLowerCase(Locale.ROOT), plain(menuItems.prices(item.getId()).get(null)),
+                        item.getKind().name().toLowerCase(Locale.ROOT), plain(prices.get(item.getId())),
                         item.getBarcode(), stockNames.get(item.getStockItemId()), plain(item.getStockQuantity()),
                         item.isOnSale() ? "yes" : "no");
             }

@@ -185,6 +185,15 @@ public class Ingredients {
         return methods.findByIngredientIdOrderByNameAsc(ingredientId);
     }
 
+    /** Every processing method of the business, by ingredient, in name order: one query for an export. */
+    @Transactional(readOnly = true)
+    public Map<UUID, List<ProcessingMethod>> allMethods() {
+        Map<UUID, List<ProcessingMethod>> byIngredient = new HashMap<>();
+        methods.findAll(org.springframework.data.domain.Sort.by("name"))
+                .forEach(m -> byIngredient.computeIfAbsent(m.getIngredientId(), k -> new java.util.ArrayList<>()).add(m));
+        return byIngredient;
+    }
+
     @Transactional(readOnly = true)
     public Map<UUID, ProcessingMethod> methods(Collection<UUID> ids) {
         Map<UUID, ProcessingMethod> found = new HashMap<>();
