@@ -1,0 +1,272 @@
+package app.larder.recipe;
+
+import app.larder.support.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Ingredients and semi-finished products as a browser sees them, in headless Chromium: the lists, a form error, a
+ * tech card nested two levels deep, the cost following the version form as it is typed (htmx), the processing
+ * methods offered once an ingredient is chosen, and the saved version moving the cost price. Screenshots land in
+ * {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class RecipePagesBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String PASSWORD = "correct-horse-battery";
+
+    @LocalServerPort
+    private int port;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String token;
+
+    @DynamicPropertySource
+    static void externalDatabase(DynamicPropertyRegistry registry) {
+        IntegrationTest.externalDatabase(registry);
+    }
+
+    @BeforeAll
+    static void browserInstalled() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER);
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("larder-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile);
+        driver = new ChromeDriver(options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void theCostFollowsTheTechCardAsItIsTypedAndSaved() throws Exception {
+        String email = "chef-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        api("/api/v1/signup", """
+                {"businessName": "Browser Bakery", "ownerName": "Bob Baker", "email": "%s", "password": "%s",
+                 "currency": "EUR", "timezone": "Europe/Kyiv", "locale": "en-GB"}""".formatted(email, PASSWORD));
+        token = JsonPath.read(api("/api/v1/auth/tokens", """
+                {"email": "%s", "password": "%s"}""".formatted(email, PASSWORD)), "$.token");
+        String sugar = created("/api/v1/ingredients", """
+                {"name": "Sugar", "category": "Dry", "unit": "kg", "unitCost": "32.00"}""");
+        String water = created("/api/v1/ingredients", """
+                {"name": "Water", "category": "Drinks", "unit": "l", "unitCost": "2.00"}""");
+        String lemons = created("/api/v1/ingredients", """
+                {"name": "Lemons", "category": "Fruit", "unit": "pcs", "unitCost": "5.00", "pieceSize": "100"}""");
+        created("/api/v1/ingredients/" + lemons + "/processing-methods", """
+                {"name": "Peeling", "lossPercent": "20"}""");
+        String syrup = created("/api/v1/semi-finished-products", "{\"name\": \"Sugar syrup\", \"unit\": \"l\"}");
+        // 1 kg sugar (32.00) and 1 l water (2.00) make 1.5 l: 34.00, 22.67 a litre.
+        created("/api/v1/semi-finished-products/" + syrup + "/tech-cards", """
+                {"validFrom": "%s", "yieldQuantity": "1.5", "yieldUnit": "l", "lines": [
+                 {"kind": "INGREDIENT", "componentId": "%s", "quantity": "1", "unit": "kg"},
+                 {"kind": "INGREDIENT", "componentId": "%s", "quantity": "1", "unit": "l"}]}"""
+                .formatted(Instant.now().minus(1, ChronoUnit.DAYS), sugar, water));
+        String lemonade = created("/api/v1/semi-finished-products", "{\"name\": \"Lemonade base\", \"unit\": \"l\"}");
+        created("/api/v1/semi-finished-products/" + lemonade + "/tech-cards", """
+                {"yieldQuantity": "1", "yieldUnit": "l", "lines": [
+                 {"kind": "SEMI", "componentId": "%s", "quantity": "300", "unit": "ml"},
+                 {"kind": "INGREDIENT", "componentId": "%s", "quantity": "2", "unit": "pcs"}]}"""
+                .formatted(syrup, lemons));
+
+        open("/login");
+        driver.findElement(By.name("email")).sendKeys(email);
+        driver.findElement(By.name("password")).sendKeys(PASSWORD);
+        submit("/login");
+
+        // The menu leads to both lists.
+        driver.findElement(By.linkText("Stock")).click();
+        visible(By.linkText("Ingredients")).click();
+        wait.until(ExpectedConditions.urlContains("/stock/ingredients"));
+        page("recipe-01-ingredients");
+        assertThat(driver.findElements(By.cssSelector("table tbody tr"))).hasSize(3);
+        assertThat(driver.findElement(By.tagName("tbody")).getText()).contains("Sugar", "Dry", "€32.00 / kg");
+
+        open("/stock/ingredients/new");
+        submit("/stock/ingredients/new");
+        page("recipe-02-ingredient-new-error");
+        assertThat(visible(By.cssSelector("#name ~ .invalid-feedback")).getText()).isEqualTo("Fill this in.");
+
+        open("/stock/ingredients/" + lemons);
+        page("recipe-03-ingredient");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("€5.00 / pcs");
+
+        open("/recipes/semi-finished");
+        page("recipe-04-semis");
+        assertThat(driver.findElement(By.tagName("tbody")).getText()).contains("Sugar syrup", "€22.67 / l");
+
+        // Lemonade base: 300 ml of syrup (6.80), with the syrup's own lines below it, and 2 lemons (10.00).
+        driver.manage().window().setSize(new Dimension(1280, 1400));
+        open("/recipes/semi-finished/" + lemonade);
+        page("recipe-05-nested-tech-card");
+        assertThat(driver.findElements(By.cssSelector("tr.nested-line"))).hasSize(2);
+        assertThat(driver.findElement(By.id("cost-per-unit")).getText()).isEqualTo("€16.80 / l");
+
+        // Sugar syrup: 750 g of sugar instead of 1 kg makes it 24.00 + 2.00 = 26.00, as soon as it is typed.
+        driver.manage().window().setSize(new Dimension(1280, 2400));
+        open("/recipes/semi-finished/" + syrup);
+        WebElement quantity = driver.findElement(By.name("lines[0].quantity"));
+        quantity.clear();
+        quantity.sendKeys("0.75");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#preview [data-total]"), "€26.00"));
+
+        // Choosing lemons in a blank row offers their processing method; a peeled lemon is one more 5.00.
+        new Select(driver.findElement(By.name("lines[2].component"))).selectByVisibleText("Lemons (pcs)");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#method-2")));
+        new Select(driver.findElement(By.id("method-2"))).selectByVisibleText("Peeling, 20 %");
+        new Select(driver.findElement(By.name("lines[2].unit"))).selectByValue("PCS");
+        driver.findElement(By.name("lines[2].quantity")).sendKeys("1");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#preview [data-total]"), "€31.00"));
+        assertThat(driver.findElement(By.id("cost-per-unit")).getText()).isEqualTo("€22.67 / l");
+        scrollTo(driver.findElement(By.id("preview")));
+        page("recipe-06-live-preview");
+
+        // A quantity with no component: the preview names the line, and saving shows the error at its row.
+        driver.findElement(By.name("lines[3].quantity")).sendKeys("5");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#preview .alert"), "Line 4: Fill this in."));
+        submit("/recipes/semi-finished/" + syrup + "/versions");
+        WebElement rowError = visible(By.cssSelector("select[name='lines[3].component'] ~ .invalid-feedback"));
+        scrollTo(rowError);
+        page("recipe-07-row-error");
+        assertThat(rowError.getText()).isEqualTo("Fill this in.");
+        assertThat(new Select(driver.findElement(By.id("method-2"))).getFirstSelectedOption().getText())
+                .isEqualTo("Peeling, 20 %");
+        driver.findElement(By.name("lines[3].quantity")).clear();
+
+        // Saved: 31.00 for 1.5 l is 20.67 a litre, and the history says why.
+        submit("/recipes/semi-finished/" + syrup + "/versions");
+        page("recipe-08-saved-version");
+        assertThat(visible(By.cssSelector(".alert-success")).getText()).contains("New version");
+        assertThat(driver.findElement(By.id("cost-per-unit")).getText()).isEqualTo("€20.67 / l");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("€22.67 → €20.67");
+
+        // An accountant reads the same page, without a single form to change it.
+        String accountant = JsonPath.read(api("/api/v1/users", """
+                {"email": "%s", "fullName": "Anna Accountant", "role": "ACCOUNTANT", "venueIds": []}"""
+                .formatted("anna-" + email)), "$.temporaryPassword");
+        open("/");
+        driver.findElement(By.xpath("//form[contains(@action, '/logout')]//button")).click();
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+        driver.findElement(By.name("email")).sendKeys("anna-" + email);
+        driver.findElement(By.name("password")).sendKeys(accountant);
+        submit("/login");
+        driver.findElement(By.name("currentPassword")).sendKeys(accountant);
+        driver.findElement(By.name("newPassword")).sendKeys(PASSWORD);
+        driver.findElement(By.name("confirmPassword")).sendKeys(PASSWORD);
+        submit("/settings/profile/password");
+        driver.manage().window().setSize(new Dimension(1280, 1100));
+        open("/recipes/semi-finished/" + lemonade);
+        page("recipe-09-accountant");
+        assertThat(driver.findElements(By.cssSelector("main form"))).isEmpty();
+        // The lemonade base followed its syrup: 300 ml at 20.666667 a litre is 6.20, and 10.00 of lemons.
+        assertThat(driver.findElement(By.id("cost-per-unit")).getText()).isEqualTo("€16.20 / l");
+    }
+
+    private String api(String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(201);
+        return response.body();
+    }
+
+    private String created(String path, String body) throws IOException, InterruptedException {
+        return JsonPath.read(api(path, body), "$.id");
+    }
+
+    private void open(String path) {
+        driver.get("http://localhost:" + port + path);
+    }
+
+    private WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private void scrollTo(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    }
+
+    /** Submits the form posting to the given path and waits until the browser has left the page. */
+    private void submit(String action) {
+        WebElement button = driver.findElement(By.cssSelector("form[action$='" + action + "'] button[type=submit]"));
+        scrollTo(button);
+        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+        wait.until(ExpectedConditions.stalenessOf(button));
+    }
+
+    /** Saves a screenshot once the page has its heading, then checks no message key is missing. */
+    private void page(String name) throws IOException {
+        visible(By.tagName("h1"));
+        Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        assertThat(driver.findElement(By.tagName("body")).getText()).as("missing messages on " + name)
+                .doesNotContainPattern("\\?\\?[^?]+\\?\\?");
+    }
+}
