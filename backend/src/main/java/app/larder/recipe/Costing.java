@@ -99,7 +99,6 @@ public class Costing {
                 SELECT larder_current_tenant(), product_id, cost, :now FROM computed
                 ON CONFLICT (tenant_id, product_id)
                 DO UPDATE SET cost = EXCLUDED.cost, computed_at = EXCLUDED.computed_at
-                WHERE cost_price.cost <> EXCLUDED.cost
                 RETURNING product_id
             )
             INSERT INTO cost_price_change (tenant_id, product_id, cost_before, cost_after, changed_at, cause,
@@ -143,6 +142,21 @@ public class Costing {
     @Transactional
     public int recalculateAll() {
         return recalculate(ROOTS_ALL, Set.of(), new Cause("recalculation", null, "Full recalculation"));
+    }
+
+    /**
+     * Recalculates the products whose tech card version in force started after their cost was last computed: a
+     * version saved for a later date takes effect when its day comes. Returns the number of costs changed.
+     */
+    @Transactional
+    public int recalculateStartedVersions() {
+        List<UUID> started = jdbc.queryForList("""
+                        SELECT DISTINCT c.product_id FROM tech_card c
+                        LEFT JOIN cost_price p ON p.product_id = c.product_id
+                        WHERE c.valid_from <= :now AND (p.computed_at IS NULL OR p.computed_at < c.valid_from)""",
+                new MapSqlParameterSource("now", java.sql.Timestamp.from(Instant.now())), UUID.class);
+        return started.isEmpty() ? 0 : recalculate(ROOTS_BY_PRODUCTS, Set.copyOf(started),
+                new Cause("tech-card", null, "A tech card version took effect"));
     }
 
     /** Current cost prices per stock unit (a portion for dishes); products never costed are absent. */

@@ -54,6 +54,10 @@ public class SemiFinishedProduct extends TenantOwned {
         archived = true;
     }
 
+    void restore() {
+        archived = false;
+    }
+
     public String getName() {
         return name;
     }

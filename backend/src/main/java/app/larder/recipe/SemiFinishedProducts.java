@@ -105,6 +105,16 @@ public class SemiFinishedProducts {
         return product;
     }
 
+    @Transactional
+    public SemiFinishedProduct restore(UUID id) {
+        SemiFinishedProduct product = get(id);
+        if (product.isArchived()) {
+            product.restore();
+            audit.record("restored", "semi-finished-product", id, "\"" + product.getName() + "\" restored");
+        }
+        return product;
+    }
+
     private String checkedName(String name, UUID id) {
         if (name == null || name.isBlank()) {
             throw new RuleViolation("name", "validation.required");

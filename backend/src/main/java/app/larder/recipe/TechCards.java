@@ -148,9 +148,14 @@ public class TechCards {
         if (kind == ProductKind.SEMI) {
             SemiFinishedProduct semi = semis.get(productId);
             unit = semi.getStockUnit();
-            yield = version.yieldQuantity() == null || version.yieldQuantity().signum() <= 0 ? BigDecimal.ONE
-                    : new Quantity(version.yieldQuantity(), version.yieldUnit() == null ? unit : version.yieldUnit())
-                    .inBaseOf(semi.getDimension(), semi.getPieceSize());
+            try {
+                yield = version.yieldQuantity() == null || version.yieldQuantity().signum() <= 0 ? BigDecimal.ONE
+                        : new Quantity(version.yieldQuantity(), version.yieldUnit() == null ? unit
+                        : version.yieldUnit()).inBaseOf(semi.getDimension(), semi.getPieceSize());
+            } catch (Quantity.IncompatibleUnits e) {
+                throw new RuleViolation("yieldUnit", "techCard.incompatibleUnit", semi.getName(),
+                        semi.getDimension().base().symbol());
+            }
         }
         return price(resolve(productId, version.lines()), yield, unit);
     }

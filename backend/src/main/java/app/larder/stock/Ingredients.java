@@ -179,6 +179,16 @@ public class Ingredients {
         return ingredient;
     }
 
+    @Transactional
+    public Ingredient restore(UUID id) {
+        Ingredient ingredient = get(id).ingredient();
+        if (ingredient.isArchived()) {
+            ingredient.restore();
+            audit.record("restored", "ingredient", id, "Ingredient \"" + ingredient.getName() + "\" restored");
+        }
+        return ingredient;
+    }
+
     @Transactional(readOnly = true)
     public List<ProcessingMethod> methodsOf(UUID ingredientId) {
         get(ingredientId);

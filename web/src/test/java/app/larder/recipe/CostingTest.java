@@ -143,6 +143,38 @@ class CostingTest extends IntegrationTest {
     }
 
     @Test
+    void aVersionSavedForLaterTakesEffectWhenItsTimeComes() throws Exception {
+        UUID syrup = semi("Lemon syrup", "l");
+        saveCard(syrup, "1", "l", """
+                {"kind": "INGREDIENT", "componentId": "%s", "quantity": "500", "unit": "g"}""".formatted(salt));
+        Instant soon = Instant.now().plusMillis(1500);
+        saveCard(syrup, soon, "1", "l", """
+                {"kind": "INGREDIENT", "componentId": "%s", "quantity": "800", "unit": "g"}""".formatted(salt));
+        // Still the first version: 500 g × 20/kg = 10.00 a litre.
+        assertCost(syrup, "10");
+        while (Instant.now().isBefore(soon.plusMillis(100))) {
+            Thread.sleep(100);
+        }
+        asOwner(costing::recalculateStartedVersions);
+        // The second version now: 800 g × 20/kg = 16.00 a litre.
+        assertCost(syrup, "16");
+        assertThat(asOwner(costing::recalculateStartedVersions)).isZero();
+    }
+
+    @Test
+    void archivedIngredientsAndSemiFinishedProductsCanBeRestored() throws Exception {
+        mvc.perform(post("/api/v1/ingredients/{id}/archive", salt).with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.archived").value(true));
+        mvc.perform(post("/api/v1/ingredients/{id}/restore", salt).with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.archived").value(false));
+        UUID jam = semi("Jam", "kg");
+        mvc.perform(post("/api/v1/semi-finished-products/{id}/archive", jam).with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.archived").value(true));
+        mvc.perform(post("/api/v1/semi-finished-products/{id}/restore", jam).with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.archived").value(false));
+    }
+
+    @Test
     void aLoopIsRefusedWithAMessageThatNamesIt() throws Exception {
         UUID dough = semi("Dough", "kg");
         UUID crumbs = semi("Crumbs", "kg");

@@ -35,6 +35,12 @@ public class TenantDirectory {
         return entries.findById(key).map(DirectoryEntry::tenantId);
     }
 
+    /** Every business that has a way in: what jobs that run business by business go through. */
+    @Transactional(readOnly = true)
+    public java.util.List<UUID> tenants() {
+        return entries.tenants();
+    }
+
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public boolean isTaken(String key) {
         return entries.existsById(key);
@@ -52,5 +58,7 @@ public class TenantDirectory {
     }
 
     interface Entries extends JpaRepository<DirectoryEntry, String> {
+        @org.springframework.data.jpa.repository.Query("select distinct e.tenantId from DirectoryEntry e")
+        java.util.List<UUID> tenants();
     }
 }

@@ -131,6 +131,12 @@ class RecipeApi {
         return SemiResponse.of(semis.archive(id), costing.costs(Set.of(id)).get(id));
     }
 
+    @PostMapping("/api/v1/semi-finished-products/{id}/restore")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
+    SemiResponse restore(@PathVariable UUID id) {
+        return SemiResponse.of(semis.restore(id), costing.costs(Set.of(id)).get(id));
+    }
+
     @GetMapping("/api/v1/semi-finished-products/{id}/tech-cards")
     @Operation(summary = "Every version of the tech card, newest first")
     List<TechCardResponse> versions(@PathVariable UUID id) {

@@ -125,6 +125,13 @@ class IngredientApi {
         return IngredientResponse.of(ingredients.get(id));
     }
 
+    @PostMapping("/api/v1/ingredients/{id}/restore")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
+    IngredientResponse restore(@PathVariable UUID id) {
+        ingredients.restore(id);
+        return IngredientResponse.of(ingredients.get(id));
+    }
+
     @GetMapping("/api/v1/ingredients/{id}/processing-methods")
     List<MethodResponse> methods(@PathVariable UUID id) {
         return ingredients.methodsOf(id).stream().map(MethodResponse::of).toList();
