@@ -35,15 +35,29 @@ public class Formats {
                 .withLocale(LocaleContextHolder.getLocale()).withZone(zone()).format(instant);
     }
 
-    /** Rounded to the currency's minor unit here, at display, and nowhere earlier. */
+    /**
+     * Rounded to the currency's minor unit here, at display, and nowhere earlier. Where the page's language has no
+     * symbol of its own for the currency, the code follows the number ("45.50 UAH", not "UAH45.50").
+     */
     public String money(Money money) {
         if (money == null) {
             return "";
         }
-        NumberFormat format = NumberFormat.getCurrencyInstance(LocaleContextHolder.getLocale());
-        format.setCurrency(money.currency());
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        java.util.Currency currency = money.currency();
+        NumberFormat format;
+        boolean codeOnly = currency.getSymbol(locale).equals(currency.getCurrencyCode());
+        if (codeOnly) {
+            format = NumberFormat.getNumberInstance(locale);
+            format.setMinimumFractionDigits(currency.getDefaultFractionDigits());
+            format.setMaximumFractionDigits(currency.getDefaultFractionDigits());
+        } else {
+            format = NumberFormat.getCurrencyInstance(locale);
+            format.setCurrency(currency);
+        }
         format.setRoundingMode(Money.ROUNDING);
-        return format.format(money.rounded().amount());
+        String number = format.format(money.rounded().amount());
+        return codeOnly ? number + "\u00a0" + currency.getCurrencyCode() : number;
     }
 
     /** An amount in the signed-in business's currency, rounded for display. */
