@@ -3,5 +3,5 @@
  * modifier groups, and the menu list with cost price, markup and food cost.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "business", "stock",
-        "recipe"})
+        "recipe", "recipe::web"})
 package app.larder.menu;

@@ -1,12 +1,15 @@
 package app.larder.menu;
 
 import app.larder.support.IntegrationTest;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
 
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -151,6 +154,46 @@ class MenuPagesTest extends IntegrationTest {
         mvc.perform(get("/menu/modifiers").session(owner))
                 .andExpect(content().string(containsString("Large")))
                 .andExpect(content().string(containsString("1 to 1")));
+    }
+
+    @Test
+    void formsShowStoredNumbersAsTypedAndAnAccountantCannotEditThem() throws Exception {
+        TestBusiness cafe = signUp("Numbers Café");
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        UUID category = uuid(mvc.perform(json(post("/api/v1/categories").with(bearer(cafe.ownerToken())),
+                "{\"name\": \"Drinks\"}")).andReturn().getResponse().getContentAsString(), "$.id");
+        UUID cola = uuid(mvc.perform(json(post("/api/v1/ingredients").with(bearer(cafe.ownerToken())),
+                "{\"name\": \"Cola\", \"unit\": \"pcs\", \"unitCost\": \"20\"}"))
+                .andReturn().getResponse().getContentAsString(), "$.id");
+        UUID item = uuid(mvc.perform(json(post("/api/v1/menu-items").with(bearer(cafe.ownerToken())), """
+                {"kind": "PRODUCT", "categoryId": "%s", "name": "Cola", "price": "45", "stockItemId": "%s"}"""
+                .formatted(category, cola))).andReturn().getResponse().getContentAsString(), "$.id");
+
+        // Stored as 45.0000 and 1.000000; shown as a person would type them.
+        Document page = Jsoup.parse(mvc.perform(get("/menu/items/{id}", item).session(owner))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(page.select("#price").val()).isEqualTo("45.00");
+        assertThat(page.select("#stockQuantity").val()).isEqualTo("1");
+        assertThat(page.select("#item-form fieldset").hasAttr("disabled")).isFalse();
+        // A product has no tech card; its cost is the stock item's, 20.00 at 45.00: 44.4 %, above the 30 % target.
+        assertThat(page.text()).doesNotContain("Edit the tech card");
+        assertThat(page.select(".badge.text-bg-danger").text()).isEqualTo("44.4 %");
+        // A new item has the product's fields too, shown once Product is chosen.
+        assertThat(Jsoup.parse(mvc.perform(get("/menu/items/new").session(owner)).andReturn().getResponse()
+                .getContentAsString()).select(".product-only #stockItemId")).hasSize(1);
+        // A search by kind that finds nothing says so, rather than that the menu is empty.
+        mvc.perform(get("/menu/items").param("kind", "DISH").session(owner))
+                .andExpect(content().string(containsString("Nothing matches this search.")));
+
+        InvitedUser accountant = invite(cafe, "ACCOUNTANT", "[]");
+        MockHttpSession session = login(accountant.email(), accountant.temporaryPassword());
+        mvc.perform(post("/settings/profile/password").with(csrf()).session(session)
+                .param("currentPassword", accountant.temporaryPassword()).param("newPassword", PASSWORD)
+                .param("confirmPassword", PASSWORD));
+        Document read = Jsoup.parse(mvc.perform(get("/menu/items/{id}", item).session(session))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(read.select("#item-form fieldset").hasAttr("disabled")).isTrue();
+        assertThat(read.select("#item-form button[type=submit]")).isEmpty();
     }
 
     private org.springframework.test.web.servlet.ResultActions upload(MockHttpSession session, String kind,

@@ -198,6 +198,16 @@ class TenantIsolationTest extends IntegrationTest {
             assertThat(table.get("relforcerowsecurity")).as("FORCE RLS on " + table.get("relname")).isEqualTo(true);
             assertThat((Long) table.get("policies")).as("policy on " + table.get("relname")).isEqualTo(1L);
         }
+        // Every policy compares with the tenant computed once per statement, and checks writes the same way.
+        List<Map<String, Object>> policies = jdbc.queryForList(
+                "select tablename, qual, with_check from pg_policies where policyname = 'tenant_isolation'");
+        assertThat(policies).hasSizeGreaterThanOrEqualTo(tables.size());
+        for (Map<String, Object> policy : policies) {
+            assertThat((String) policy.get("qual")).as("policy of " + policy.get("tablename"))
+                    .contains("SELECT larder_current_tenant()");
+            assertThat((String) policy.get("with_check")).as("write check of " + policy.get("tablename"))
+                    .contains("SELECT larder_current_tenant()");
+        }
     }
 
     @Test

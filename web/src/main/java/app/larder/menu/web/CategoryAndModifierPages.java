@@ -127,8 +127,8 @@ class CategoryAndModifierPages {
         ModifierGroup group = groups.get(id);
         if (!model.containsAttribute("form")) {
             List<OptionRow> existing = group.getOptions().stream().map(o -> new OptionRow(o.getId(), o.getName(),
-                    o.getPriceDelta(), o.getEffect(), o.getIngredientId(), o.getQuantity(),
-                    o.getReplacesIngredientId())).toList();
+                    FormValues.amount(o.getPriceDelta()), o.getEffect(), o.getIngredientId(),
+                    FormValues.plain(o.getQuantity()), o.getReplacesIngredientId())).toList();
             model.addAttribute("form", new GroupForm(group.getName(), group.getMinSelected(), group.getMaxSelected(),
                     rows(existing)));
         }

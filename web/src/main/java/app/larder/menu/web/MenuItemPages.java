@@ -4,11 +4,13 @@ import app.larder.business.Venues;
 import app.larder.menu.Categories;
 import app.larder.menu.MenuItem;
 import app.larder.menu.MenuItems;
+import app.larder.menu.MenuSettingsService;
 import app.larder.menu.ModifierGroups;
 import app.larder.platform.RuleViolation;
+import app.larder.platform.security.CurrentUser;
 import app.larder.platform.web.Forms;
-import app.larder.recipe.Costing;
 import app.larder.recipe.TechCards;
+import app.larder.recipe.web.TechCardViews;
 import app.larder.stock.Ingredients;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -43,17 +45,19 @@ class MenuItemPages {
     private final Ingredients ingredients;
     private final Venues venues;
     private final TechCards techCards;
-    private final Costing costing;
+    private final TechCardViews techCardViews;
+    private final MenuSettingsService settings;
 
     MenuItemPages(MenuItems items, Categories categories, ModifierGroups modifierGroups, Ingredients ingredients,
-                  Venues venues, TechCards techCards, Costing costing) {
+                  Venues venues, TechCards techCards, TechCardViews techCardViews, MenuSettingsService settings) {
         this.items = items;
         this.categories = categories;
         this.modifierGroups = modifierGroups;
         this.ingredients = ingredients;
         this.venues = venues;
         this.techCards = techCards;
-        this.costing = costing;
+        this.techCardViews = techCardViews;
+        this.settings = settings;
     }
 
     record ItemForm(@NotNull MenuItem.Kind kind, @NotNull UUID categoryId, @NotBlank @Size(max = 200) String name,
@@ -91,20 +95,22 @@ class MenuItemPages {
     }
 
     @GetMapping("/menu/items/{id}")
-    String show(@PathVariable UUID id, Model model) {
+    String show(@PathVariable UUID id, Model model, CurrentUser me) {
         MenuItem item = items.get(id);
         Map<UUID, BigDecimal> prices = items.prices(id);
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new ItemForm(item.getKind(), item.getCategoryId(), item.getName(),
-                    item.getBarcode(), item.getStockItemId(), item.getStockQuantity(), item.isOnSale(),
-                    prices.get(null), item.getModifierGroupIds()));
+                    item.getBarcode(), item.getStockItemId(), FormValues.plain(item.getStockQuantity()),
+                    item.isOnSale(), FormValues.amount(prices.get(null)), item.getModifierGroupIds()));
         }
         BigDecimal cost = items.costWith(id, List.of());
         BigDecimal price = prices.get(null);
         model.addAttribute("cost", cost);
         model.addAttribute("markup", cost.signum() > 0 && price != null
                 ? MenuItems.percent(price.subtract(cost), cost) : null);
-        model.addAttribute("foodCost", price != null && price.signum() > 0 ? MenuItems.percent(cost, price) : null);
+        BigDecimal foodCost = price != null && price.signum() > 0 ? MenuItems.percent(cost, price) : null;
+        model.addAttribute("foodCost", foodCost);
+        model.addAttribute("aboveTarget", foodCost != null && foodCost.compareTo(settings.foodCostTarget()) > 0);
         model.addAttribute("venuePrices", prices.entrySet().stream().filter(e -> e.getKey() != null)
                 .map(e -> Map.entry(venues.get(e.getKey()), e.getValue())).toList());
         if (item.getKind() == MenuItem.Kind.DISH) {
@@ -112,7 +118,7 @@ class MenuItemPages {
                 model.addAttribute("card", card);
                 model.addAttribute("breakdown", techCards.breakdown(card));
             });
-            model.addAttribute("history", costing.history(id, 20));
+            model.addAttribute("history", techCardViews.history(id, me));
         }
         return form(model, item);
     }
@@ -120,7 +126,7 @@ class MenuItemPages {
     @PostMapping("/menu/items/{id}")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String change(@PathVariable UUID id, @Valid @ModelAttribute("form") ItemForm form, BindingResult result,
-                  Model model, RedirectAttributes redirect) {
+                  Model model, CurrentUser me, RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
                 items.change(id, details(form));
@@ -130,7 +136,7 @@ class MenuItemPages {
                 Forms.reject(result, e);
             }
         }
-        return show(id, model);
+        return show(id, model, me);
     }
 
     @PostMapping("/menu/items/{id}/prices")

@@ -1,6 +1,5 @@
 package app.larder.recipe.web;
 
-import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.CurrentUser;
 import app.larder.platform.web.Forms;
@@ -9,26 +8,22 @@ import app.larder.recipe.Costing;
 import app.larder.recipe.SemiFinishedProduct;
 import app.larder.recipe.SemiFinishedProducts;
 import app.larder.recipe.TechCard;
+import app.larder.recipe.TechCard.ProductKind;
 import app.larder.recipe.TechCards;
 import app.larder.recipe.web.TechCardViews.Draft;
 import app.larder.recipe.web.TechCardViews.VersionForm;
 import app.larder.shared.Money;
-import app.larder.shared.Quantity;
 import app.larder.shared.Unit;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -39,9 +34,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,21 +49,17 @@ class SemiFinishedPages {
 
     static final List<Unit> STOCK_UNITS = List.of(Unit.KG, Unit.L, Unit.PCS);
     private static final int PAGE_SIZE = 25;
-    private static final int HISTORY = 20;
 
     private final SemiFinishedProducts semis;
     private final TechCards techCards;
     private final Costing costing;
     private final TechCardViews views;
-    private final MessageSource messages;
 
-    SemiFinishedPages(SemiFinishedProducts semis, TechCards techCards, Costing costing, TechCardViews views,
-                      MessageSource messages) {
+    SemiFinishedPages(SemiFinishedProducts semis, TechCards techCards, Costing costing, TechCardViews views) {
         this.semis = semis;
         this.techCards = techCards;
         this.costing = costing;
         this.views = views;
-        this.messages = messages;
     }
 
     /** {@code unit} only when creating: it cannot change later. {@code pieceSize} grams or millilitres a piece. */
@@ -79,14 +67,6 @@ class SemiFinishedPages {
     }
 
     record Row(SemiFinishedProduct product, Money cost) {
-    }
-
-    /** A version in the list of versions. */
-    record Version(UUID id, Instant validFrom, Instant createdAt, int lines, boolean inForce, boolean upcoming,
-                   boolean shown) {
-    }
-
-    record CostChange(Instant changedAt, Money before, Money after, String cause, String causeName) {
     }
 
     @InitBinder
@@ -145,41 +125,14 @@ class SemiFinishedPages {
     @GetMapping("/recipes/semi-finished/{id}")
     String show(@PathVariable UUID id, @RequestParam(required = false) UUID version, Model model, CurrentUser me) {
         SemiFinishedProduct product = semis.get(id);
-        Optional<TechCard> inForce = techCards.inForce(id, Instant.now());
-        TechCard shown = version == null ? inForce.orElse(null) : techCards.get(version);
-        if (shown != null && !shown.getProductId().equals(id)) {
-            throw new NotFoundException("tech card", version);
-        }
         model.addAttribute("product", product);
         model.addAttribute("cost", TechCardViews.money(costing.costs(Set.of(id)).get(id), me));
-        model.addAttribute("card", shown);
-        model.addAttribute("inForce", shown != null && inForce.isPresent() && inForce.get().getId()
-                .equals(shown.getId()));
-        model.addAttribute("costed", shown == null ? null : views.tree(shown, me));
-        model.addAttribute("versions", versions(id, inForce.orElse(null), shown));
-        model.addAttribute("history", costing.history(id, HISTORY).stream()
-                .map(c -> new CostChange(c.changedAt(), TechCardViews.money(c.before(), me),
-                        TechCardViews.money(c.after(), me), c.cause(), c.causeName())).toList());
+        TechCard shown = views.showCard(id, version, model, me);
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new SemiForm(product.getName(), product.getStockUnit(),
                     TechCardViews.plain(product.getPieceSize())));
         }
-        VersionForm versionForm;
-        if (model.containsAttribute("versionForm")) {
-            versionForm = (VersionForm) model.getAttribute("versionForm");
-        } else {
-            versionForm = views.form(shown, product, me);
-            model.addAttribute("versionForm", versionForm);
-            price(id, versionForm, false, model, me);
-        }
-        Set<UUID> used = TechCardViews.used(versionForm);
-        List<TechCardViews.Option> ingredientOptions = views.ingredientOptions(used);
-        Set<UUID> known = new HashSet<>();
-        ingredientOptions.forEach(o -> known.add(UUID.fromString(o.value().substring(o.value().indexOf(':') + 1))));
-        model.addAttribute("ingredientOptions", ingredientOptions);
-        model.addAttribute("semiOptions", views.semiOptions(id, used));
-        model.addAttribute("rowMethods", views.methodsByRow(versionForm, known));
-        model.addAttribute("lineUnits", TechCardViews.LINE_UNITS);
+        views.showForm(ProductKind.SEMI, id, shown, product.getStockUnit(), model, me);
         return "recipe/semi";
     }
 
@@ -218,10 +171,8 @@ class SemiFinishedPages {
             redirect.addFlashAttribute("failureArgs", new Object[0]);
             return "redirect:/recipes/semi-finished/" + id;
         }
-        if (model.getAttribute("versionForm") == null) {
-            result = keepOnPage(form, result, model);
-        }
-        boolean unreadable = unreadable(result);
+        result = TechCardViews.keepOnPage(form, result, model);
+        boolean unreadable = TechCardViews.unreadable(result);
         Optional<Draft> draft = result.hasErrors() ? Optional.empty() : views.draft(form, me, result);
         if (draft.isPresent()) {
             try {
@@ -232,7 +183,7 @@ class SemiFinishedPages {
                 TechCardViews.reject(result, e, draft.get());
             }
         }
-        price(id, form, unreadable, model, me);
+        views.price(ProductKind.SEMI, id, form, unreadable, model, me);
         return show(id, null, model, me);
     }
 
@@ -242,91 +193,20 @@ class SemiFinishedPages {
     String preview(@PathVariable UUID id, @ModelAttribute("versionForm") VersionForm form, BindingResult result,
                    Model model, CurrentUser me) {
         semis.get(id);
-        price(id, form, form == null || unreadable(result), model, me);
-        return "recipe/semi-fragments :: preview";
+        views.price(ProductKind.SEMI, id, form, form == null || TechCardViews.unreadable(result), model, me);
+        return "recipe/tech-card :: preview";
     }
 
-    /** The processing methods of the ingredient just chosen in a row, as that row's select. */
-    @GetMapping("/recipes/semi-finished/method-options")
+    /**
+     * The processing methods of the ingredient just chosen in a row, as that row's select: for the tech card of a
+     * semi-finished product or of a dish.
+     */
+    @GetMapping({"/recipes/tech-cards/method-options", "/recipes/semi-finished/method-options"})
     String methodOptions(@RequestParam int row, HttpServletRequest request, Model model) {
         model.addAttribute("row", row);
         model.addAttribute("methods", views.methodsOf(request.getParameter("lines[" + row + "].component")));
         model.addAttribute("selected", null);
         model.addAttribute("invalid", false);
-        return "recipe/semi-fragments :: methodSelect";
-    }
-
-    /** Prices the form into the model as {@code preview}, or says why it cannot as {@code previewError}. */
-    private void price(UUID id, VersionForm form, boolean unreadable, Model model, CurrentUser me) {
-        if (unreadable) {
-            model.addAttribute("previewError", message("techCard.previewUnreadable"));
-            return;
-        }
-        if (form.yieldQuantity() == null || form.yieldQuantity().signum() <= 0) {
-            model.addAttribute("previewError", message("techCard.yieldPositive"));
-            return;
-        }
-        BindingResult scratch = new BeanPropertyBindingResult(form, "versionForm");
-        Optional<Draft> draft = views.draft(form, me, scratch);
-        if (draft.isEmpty()) {
-            model.addAttribute("previewError", message("validation.dateTime"));
-            return;
-        }
-        if (draft.get().version().lines().isEmpty()) {
-            model.addAttribute("previewEmpty", true);
-            return;
-        }
-        try {
-            TechCards.Breakdown breakdown = techCards.preview(TechCard.ProductKind.SEMI, id, draft.get().version());
-            SemiFinishedProduct product = semis.get(id);
-            Unit yieldUnit = form.yieldUnit() == null ? product.getStockUnit() : form.yieldUnit();
-            BigDecimal yield = new Quantity(form.yieldQuantity(), yieldUnit).inBaseOf(product.getDimension(),
-                    product.getPieceSize());
-            model.addAttribute("preview", views.flat(breakdown, yield, me));
-        } catch (RuleViolation e) {
-            String text = messages.getMessage(e.messageKey(), e.args(), e.messageKey(), LocaleContextHolder.getLocale());
-            Integer row = TechCardViews.rowOf(e, draft.get());
-            model.addAttribute("previewError", row == null ? text : message("techCard.previewLine", row, text));
-        } catch (Quantity.IncompatibleUnits e) {
-            SemiFinishedProduct product = semis.get(id);
-            model.addAttribute("previewError", message("techCard.incompatibleUnit", product.getName(),
-                    product.getDimension().base().symbol()));
-        }
-    }
-
-    /**
-     * When a value could not be converted, Spring builds the form with a null in its place but leaves the model's
-     * attribute empty; puts the form back with its errors, so the page shows what was typed and what is wrong.
-     */
-    private static BindingResult keepOnPage(VersionForm form, BindingResult result, Model model) {
-        BindingResult kept = new BeanPropertyBindingResult(form, "versionForm");
-        for (FieldError e : result.getFieldErrors()) {
-            kept.addError(new FieldError("versionForm", e.getField(), e.getRejectedValue(), e.isBindingFailure(),
-                    e.getCodes(), e.getArguments(), e.getDefaultMessage()));
-        }
-        result.getGlobalErrors().forEach(kept::addError);
-        model.addAttribute("versionForm", form);
-        model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "versionForm", kept);
-        return kept;
-    }
-
-    /** Whether a value sent could not even be converted (a number that is not one), rather than breaking a rule. */
-    private static boolean unreadable(BindingResult result) {
-        return result.getFieldErrors().stream().anyMatch(FieldError::isBindingFailure);
-    }
-
-    private List<Version> versions(UUID id, TechCard inForce, TechCard shown) {
-        Instant now = Instant.now();
-        List<Version> versions = new ArrayList<>();
-        for (TechCard card : techCards.versions(id)) {
-            versions.add(new Version(card.getId(), card.getValidFrom(), card.getCreatedAt(), card.getLines().size(),
-                    inForce != null && inForce.getId().equals(card.getId()), card.getValidFrom().isAfter(now),
-                    shown != null && shown.getId().equals(card.getId())));
-        }
-        return versions;
-    }
-
-    private String message(String key, Object... args) {
-        return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+        return "recipe/tech-card :: methodSelect";
     }
 }

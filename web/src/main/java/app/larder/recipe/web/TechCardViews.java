@@ -1,22 +1,30 @@
 package app.larder.recipe.web;
 
+import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.CurrentUser;
 import app.larder.platform.web.Forms;
+import app.larder.recipe.Costing;
 import app.larder.recipe.SemiFinishedProduct;
 import app.larder.recipe.SemiFinishedProducts;
 import app.larder.recipe.TechCard;
+import app.larder.recipe.TechCard.ProductKind;
 import app.larder.recipe.TechCardLine;
 import app.larder.recipe.TechCardLine.ComponentKind;
 import app.larder.recipe.TechCards;
 import app.larder.shared.Money;
+import app.larder.shared.Quantity;
 import app.larder.shared.Unit;
 import app.larder.stock.Ingredients;
 import app.larder.stock.ProcessingMethod;
 import jakarta.validation.constraints.Size;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -38,33 +46,41 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The tech card part of a semi-finished product's page: a version priced as a tree down through the semi-finished
- * products it uses, and the form of a new version, which has a fixed number of rows (blank ones are ignored).
+ * The tech card part of a product's page, for a semi-finished product or a dish of the menu: a version priced as a
+ * tree down through the semi-finished products it uses, its versions and cost history, and the form of a new version,
+ * which has a fixed number of rows (blank ones are ignored) and is priced live as it is edited. The pages that show a
+ * card call it; the templates are the fragments of {@code recipe/tech-card.html}.
  */
 @Component
-class TechCardViews {
+public class TechCardViews {
 
     /** Nested semi-finished products are shown this many levels deep; saving refuses loops, this guards the page. */
     static final int MAX_DEPTH = 6;
     static final int EMPTY_ROWS = 8;
+    static final int HISTORY = 20;
     static final List<Unit> LINE_UNITS = List.of(Unit.G, Unit.KG, Unit.ML, Unit.L, Unit.PCS);
     private static final Pattern LINE_FIELD = Pattern.compile("lines\\[(\\d+)]\\.(\\w+)");
 
     private final TechCards techCards;
     private final SemiFinishedProducts semis;
     private final Ingredients ingredients;
+    private final Costing costing;
+    private final MessageSource messages;
 
-    TechCardViews(TechCards techCards, SemiFinishedProducts semis, Ingredients ingredients) {
+    TechCardViews(TechCards techCards, SemiFinishedProducts semis, Ingredients ingredients, Costing costing,
+                  MessageSource messages) {
         this.techCards = techCards;
         this.semis = semis;
         this.ingredients = ingredients;
+        this.costing = costing;
+        this.messages = messages;
     }
 
     /**
      * One row of the form. {@code component} is {@code INGREDIENT:<id>} or {@code SEMI:<id>}; {@code quantity} in
      * {@code unit}, gross unless {@code net}.
      */
-    record LineForm(String component, BigDecimal quantity, Unit unit, Boolean net, UUID processingMethodId) {
+    public record LineForm(String component, BigDecimal quantity, Unit unit, Boolean net, UUID processingMethodId) {
 
         static LineForm blank() {
             return new LineForm("", null, Unit.G, false, null);
@@ -75,9 +91,13 @@ class TechCardViews {
         }
     }
 
-    /** {@code validFrom} as a datetime-local input gives it, in the business's time zone; blank means now. */
-    record VersionForm(String validFrom, BigDecimal yieldQuantity, Unit yieldUnit, @Size(max = 4000) String notes,
-                       List<LineForm> lines) {
+    /**
+     * The form of a new version. {@code validFrom} as a datetime-local input gives it, in the business's time zone;
+     * blank means now. A semi-finished product's card has a yield; a dish's makes one portion, of
+     * {@code portionOutput} grams if given.
+     */
+    public record VersionForm(String validFrom, BigDecimal yieldQuantity, Unit yieldUnit, BigDecimal portionOutput,
+                              @Size(max = 4000) String notes, List<LineForm> lines) {
 
         List<LineForm> rows() {
             return lines == null ? List.of() : lines;
@@ -88,8 +108,8 @@ class TechCardViews {
      * A line as shown: quantities formatted in the component's base unit, money in the business's currency;
      * {@code lossPercent} null when nothing is lost.
      */
-    record Line(int depth, ComponentKind kind, UUID componentId, String name, Unit baseUnit, String gross,
-                String lossPercent, String net, Money unitCost, Money cost, boolean deeper) {
+    public record Line(int depth, ComponentKind kind, UUID componentId, String name, Unit baseUnit, String gross,
+                       String lossPercent, String net, Money unitCost, Money cost, boolean deeper) {
 
         public Unit stockUnit() {
             return baseUnit.dimension().stockUnit();
@@ -100,8 +120,12 @@ class TechCardViews {
         }
     }
 
-    /** A version priced: its lines (nested ones with depth above 0), the total, and the cost of one stock unit. */
-    record Costed(List<Line> lines, Money total, Money perUnit, Unit unit, String yield, boolean complete) {
+    /**
+     * A version priced: its lines (nested ones with depth above 0), the total, and the cost of one stock unit; for a
+     * dish ({@code perPortion}) the total is the cost of a portion and there is no yield.
+     */
+    public record Costed(List<Line> lines, Money total, Money perUnit, Unit unit, String yield, boolean complete,
+                         boolean perPortion) {
 
         public boolean nested() {
             return lines.stream().anyMatch(l -> l.depth() > 0);
@@ -109,11 +133,75 @@ class TechCardViews {
     }
 
     /** A component to choose in a row. */
-    record Option(String value, String name, Unit unit, boolean archived) {
+    public record Option(String value, String name, Unit unit, boolean archived) {
     }
 
     /** A version as the service takes it, and the form row of each of its lines. */
-    record Draft(TechCards.NewVersion version, List<Integer> rows) {
+    public record Draft(TechCards.NewVersion version, List<Integer> rows) {
+    }
+
+    /** A version in the list of versions. */
+    public record Version(UUID id, Instant validFrom, Instant createdAt, int lines, boolean inForce, boolean upcoming,
+                          boolean shown) {
+    }
+
+    /** A change of the product's cost price, and what caused it. */
+    public record CostChange(Instant changedAt, Money before, Money after, String cause, String causeName) {
+    }
+
+    /**
+     * Puts the tech card part of a product's page into the model: the version in force, or {@code version} if given
+     * ({@code card}, {@code inForce}, {@code costed}), the {@code versions} and the cost {@code history}. A version
+     * of another product is not found.
+     *
+     * @return the version shown, null when the product has no card yet
+     */
+    public TechCard showCard(UUID productId, UUID version, Model model, CurrentUser me) {
+        Optional<TechCard> inForce = techCards.inForce(productId, Instant.now());
+        TechCard shown = version == null ? inForce.orElse(null) : techCards.get(version);
+        if (shown != null && !shown.getProductId().equals(productId)) {
+            throw new NotFoundException("tech card", version);
+        }
+        model.addAttribute("card", shown);
+        model.addAttribute("inForce", shown != null && inForce.isPresent() && inForce.get().getId()
+                .equals(shown.getId()));
+        model.addAttribute("costed", shown == null ? null : tree(shown, me));
+        model.addAttribute("versions", versions(productId, inForce.orElse(null), shown));
+        model.addAttribute("history", history(productId, me));
+        return shown;
+    }
+
+    /** The latest changes of a product's cost price, newest first, for the {@code history} fragment. */
+    public List<CostChange> history(UUID productId, CurrentUser me) {
+        return costing.history(productId, HISTORY).stream()
+                .map(c -> new CostChange(c.changedAt(), money(c.before(), me), money(c.after(), me), c.cause(),
+                        c.causeName())).toList();
+    }
+
+    /**
+     * Puts the form of a new version into the model, with what its rows offer: the form sent back with its errors if
+     * the model has it already, else one filled from {@code from} (or empty) and priced.
+     *
+     * @param stockUnit what a semi-finished product is counted in; ignored for a dish
+     */
+    public void showForm(ProductKind kind, UUID productId, TechCard from, Unit stockUnit, Model model,
+                         CurrentUser me) {
+        VersionForm form;
+        if (model.containsAttribute("versionForm")) {
+            form = (VersionForm) model.getAttribute("versionForm");
+        } else {
+            form = form(kind, from, stockUnit, me);
+            model.addAttribute("versionForm", form);
+            price(kind, productId, form, false, model, me);
+        }
+        Set<UUID> used = used(form);
+        List<Option> ingredientOptions = ingredientOptions(used);
+        Set<UUID> known = new HashSet<>();
+        ingredientOptions.forEach(o -> known.add(UUID.fromString(o.value().substring(o.value().indexOf(':') + 1))));
+        model.addAttribute("ingredientOptions", ingredientOptions);
+        model.addAttribute("semiOptions", semiOptions(productId, used));
+        model.addAttribute("rowMethods", methodsByRow(form, known));
+        model.addAttribute("lineUnits", LINE_UNITS);
     }
 
     /** A saved version, with the lines of the semi-finished products it uses nested below theirs. */
@@ -123,14 +211,14 @@ class TechCardViews {
         Instant now = Instant.now();
         Map<UUID, Optional<Nested>> nested = new HashMap<>();
         addLines(lines, breakdown.lines(), BigDecimal.ONE, 0, Set.of(card.getProductId()), now, nested, me);
-        return costed(breakdown, lines, card.getYieldQuantity(), me);
+        return costed(card.getProductKind(), breakdown, lines, card.getYieldQuantity(), me);
     }
 
     /** A draft priced line by line, nothing nested: what the page shows as the form changes. */
-    Costed flat(TechCards.Breakdown breakdown, BigDecimal yieldInBase, CurrentUser me) {
+    Costed flat(ProductKind kind, TechCards.Breakdown breakdown, BigDecimal yieldInBase, CurrentUser me) {
         List<Line> lines = breakdown.lines().stream()
                 .map(l -> line(l, BigDecimal.ONE, 0, false, me)).toList();
-        return costed(breakdown, lines, yieldInBase, me);
+        return costed(kind, breakdown, lines, yieldInBase, me);
     }
 
     private record Nested(TechCard card, TechCards.Breakdown breakdown) {
@@ -163,31 +251,38 @@ class TechCardViews {
                 money(l.unitCost(), me), l.cost() == null ? null : money(l.cost().multiply(share), me), deeper);
     }
 
-    private static Costed costed(TechCards.Breakdown b, List<Line> lines, BigDecimal yieldInBase, CurrentUser me) {
+    private static Costed costed(ProductKind kind, TechCards.Breakdown b, List<Line> lines, BigDecimal yieldInBase,
+                                 CurrentUser me) {
         Unit unit = b.unit();
-        String yield = yieldInBase == null ? null
+        boolean portion = kind == ProductKind.DISH;
+        String yield = portion || yieldInBase == null ? null
                 : number(yieldInBase.divide(unit.baseUnits(), MathContext.DECIMAL64));
-        return new Costed(lines, money(b.total(), me), money(b.perUnit(), me), unit, yield, b.complete());
+        return new Costed(lines, money(b.total(), me), money(b.perUnit(), me), unit, yield, b.complete(), portion);
     }
 
     /** The form for a new version, filled from a saved one (or empty), with blank rows to add lines. */
-    VersionForm form(TechCard card, SemiFinishedProduct product, CurrentUser me) {
+    VersionForm form(ProductKind kind, TechCard card, Unit stockUnit, CurrentUser me) {
         String now = LocalDateTime.now(me.timezone()).truncatedTo(ChronoUnit.MINUTES).toString();
         List<LineForm> rows = new ArrayList<>();
-        Unit stockUnit = product.getStockUnit();
-        BigDecimal yield = BigDecimal.ONE;
+        boolean semi = kind == ProductKind.SEMI;
+        BigDecimal yield = semi ? BigDecimal.ONE : null;
+        BigDecimal portionOutput = null;
         if (card != null) {
             TechCards.Breakdown b = techCards.breakdown(card);
             List<TechCardLine> lines = card.getLines();
             for (int i = 0; i < lines.size(); i++) {
                 rows.add(row(lines.get(i), b.lines().get(i).baseUnit()));
             }
-            yield = card.getYieldQuantity().divide(stockUnit.baseUnits(), MathContext.DECIMAL64);
+            if (semi) {
+                yield = card.getYieldQuantity().divide(stockUnit.baseUnits(), MathContext.DECIMAL64);
+            }
+            portionOutput = card.getPortionOutput();
         }
         for (int i = 0; i < EMPTY_ROWS; i++) {
             rows.add(LineForm.blank());
         }
-        return new VersionForm(now, plain(yield), stockUnit, card == null ? "" : card.getNotes(), rows);
+        return new VersionForm(now, plain(yield), semi ? stockUnit : null, plain(portionOutput),
+                card == null ? "" : card.getNotes(), rows);
     }
 
     /** A saved line as a row: the gross in the unit it was entered in where that converts exactly. */
@@ -200,7 +295,7 @@ class TechCardViews {
     }
 
     /** The form as a new version; a date that cannot be read goes onto the form and gives nothing. */
-    Optional<Draft> draft(VersionForm form, CurrentUser me, BindingResult result) {
+    public Optional<Draft> draft(VersionForm form, CurrentUser me, BindingResult result) {
         Instant validFrom = null;
         if (form.validFrom() != null && !form.validFrom().isBlank()) {
             try {
@@ -241,11 +336,11 @@ class TechCardViews {
             rows.add(i);
         }
         return Optional.of(new Draft(new TechCards.NewVersion(validFrom, form.yieldQuantity(), form.yieldUnit(),
-                null, form.notes(), lines), rows));
+                form.portionOutput(), form.notes(), lines), rows));
     }
 
     /** Puts a rule the service refused under the row and input it is about: lines[2].quantity of the draft. */
-    static void reject(BindingResult result, RuleViolation e, Draft draft) {
+    public static void reject(BindingResult result, RuleViolation e, Draft draft) {
         Matcher m = e.field() == null ? null : LINE_FIELD.matcher(e.field());
         if (m != null && m.matches() && Integer.parseInt(m.group(1)) < draft.rows().size()) {
             String property = switch (m.group(2)) {
@@ -266,6 +361,91 @@ class TechCardViews {
             return draft.rows().get(Integer.parseInt(m.group(1))) + 1;
         }
         return null;
+    }
+
+    /**
+     * Prices the form into the model as {@code preview}, says there is nothing to price yet with
+     * {@code previewEmpty}, or says why it cannot as {@code previewError}. Nothing is saved.
+     *
+     * @param unreadable whether a number of the form could not even be read
+     */
+    public void price(ProductKind kind, UUID productId, VersionForm form, boolean unreadable, Model model,
+                      CurrentUser me) {
+        if (unreadable || form == null) {
+            model.addAttribute("previewError", message("techCard.previewUnreadable"));
+            return;
+        }
+        boolean semi = kind == ProductKind.SEMI;
+        if (semi && (form.yieldQuantity() == null || form.yieldQuantity().signum() <= 0)) {
+            model.addAttribute("previewError", message("techCard.yieldPositive"));
+            return;
+        }
+        BindingResult scratch = new BeanPropertyBindingResult(form, "versionForm");
+        Optional<Draft> draft = draft(form, me, scratch);
+        if (draft.isEmpty()) {
+            model.addAttribute("previewError", message("validation.dateTime"));
+            return;
+        }
+        if (draft.get().version().lines().isEmpty()) {
+            model.addAttribute("previewEmpty", true);
+            return;
+        }
+        try {
+            TechCards.Breakdown breakdown = techCards.preview(kind, productId, draft.get().version());
+            BigDecimal yield = null;
+            if (semi) {
+                SemiFinishedProduct product = semis.get(productId);
+                Unit yieldUnit = form.yieldUnit() == null ? product.getStockUnit() : form.yieldUnit();
+                yield = new Quantity(form.yieldQuantity(), yieldUnit).inBaseOf(product.getDimension(),
+                        product.getPieceSize());
+            }
+            model.addAttribute("preview", flat(kind, breakdown, yield, me));
+        } catch (RuleViolation e) {
+            String text = messages.getMessage(e.messageKey(), e.args(), e.messageKey(),
+                    LocaleContextHolder.getLocale());
+            Integer row = rowOf(e, draft.get());
+            model.addAttribute("previewError", row == null ? text : message("techCard.previewLine", row, text));
+        } catch (Quantity.IncompatibleUnits e) {
+            // Only a semi-finished product's yield converts here: lines that do not are refused above, by row.
+            SemiFinishedProduct product = semis.get(productId);
+            model.addAttribute("previewError", message("techCard.incompatibleUnit", product.getName(),
+                    product.getDimension().base().symbol()));
+        }
+    }
+
+    /**
+     * When a value could not be converted, Spring builds the form with a null in its place but leaves the model's
+     * attribute empty; puts the form back with its errors, so the page shows what was typed and what is wrong.
+     */
+    public static BindingResult keepOnPage(VersionForm form, BindingResult result, Model model) {
+        if (model.getAttribute("versionForm") != null) {
+            return result;
+        }
+        BindingResult kept = new BeanPropertyBindingResult(form, "versionForm");
+        for (FieldError e : result.getFieldErrors()) {
+            kept.addError(new FieldError("versionForm", e.getField(), e.getRejectedValue(), e.isBindingFailure(),
+                    e.getCodes(), e.getArguments(), e.getDefaultMessage()));
+        }
+        result.getGlobalErrors().forEach(kept::addError);
+        model.addAttribute("versionForm", form);
+        model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "versionForm", kept);
+        return kept;
+    }
+
+    /** Whether a value sent could not even be converted (a number that is not one), rather than breaking a rule. */
+    public static boolean unreadable(BindingResult result) {
+        return result.getFieldErrors().stream().anyMatch(FieldError::isBindingFailure);
+    }
+
+    private List<Version> versions(UUID productId, TechCard inForce, TechCard shown) {
+        Instant now = Instant.now();
+        List<Version> versions = new ArrayList<>();
+        for (TechCard card : techCards.versions(productId)) {
+            versions.add(new Version(card.getId(), card.getValidFrom(), card.getCreatedAt(), card.getLines().size(),
+                    inForce != null && inForce.getId().equals(card.getId()), card.getValidFrom().isAfter(now),
+                    shown != null && shown.getId().equals(card.getId())));
+        }
+        return versions;
     }
 
     /** Ingredients to choose from: the active ones, and archived ones the form already uses. */
@@ -338,7 +518,12 @@ class TechCardViews {
         }
     }
 
-    static Money money(BigDecimal amount, CurrentUser me) {
+    private String message(String key, Object... args) {
+        return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+    }
+
+    /** An amount in the signed-in business's currency, or null. */
+    public static Money money(BigDecimal amount, CurrentUser me) {
         return amount == null ? null : new Money(amount, me.currency());
     }
 

@@ -1,0 +1,275 @@
+package app.larder.menu;
+
+import app.larder.support.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The menu pages as a browser sees them, in headless Chromium: the menu list with the food cost above target
+ * highlighted, a new menu item switching to a product, a dish's page and its tech card priced live as it is typed
+ * (htmx) and saved, categories, modifiers, import and export, and what an accountant sees. Screenshots land in
+ * {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class MenuPagesBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String PASSWORD = "correct-horse-battery";
+
+    @LocalServerPort
+    private int port;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String token;
+
+    @DynamicPropertySource
+    static void externalDatabase(DynamicPropertyRegistry registry) {
+        IntegrationTest.externalDatabase(registry);
+    }
+
+    @BeforeAll
+    static void browserInstalled() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER);
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("larder-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile);
+        driver = new ChromeDriver(options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void theMenuItsDishesAndTheirTechCardsAsABrowserShowsThem() throws Exception {
+        String email = "menu-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        api("/api/v1/signup", """
+                {"businessName": "Browser Bistro", "ownerName": "Mia Menu", "email": "%s", "password": "%s",
+                 "currency": "EUR", "timezone": "Europe/Kyiv", "locale": "en-GB"}""".formatted(email, PASSWORD));
+        token = JsonPath.read(api("/api/v1/auth/tokens", """
+                {"email": "%s", "password": "%s"}""".formatted(email, PASSWORD)), "$.token");
+        String beans = created("/api/v1/ingredients", """
+                {"name": "Coffee beans", "category": "Coffee", "unit": "kg", "unitCost": "800.00"}""");
+        String milk = created("/api/v1/ingredients", """
+                {"name": "Milk", "category": "Dairy", "unit": "l", "unitCost": "40.00"}""");
+        String oatMilk = created("/api/v1/ingredients", """
+                {"name": "Oat milk", "category": "Dairy", "unit": "l", "unitCost": "90.00"}""");
+        String cola = created("/api/v1/ingredients", """
+                {"name": "Cola 0.5", "category": "Drinks", "unit": "pcs", "unitCost": "20.00"}""");
+        String drinks = created("/api/v1/categories", "{\"name\": \"Drinks\"}");
+        String coffee = created("/api/v1/categories", "{\"name\": \"Coffee\", \"parentId\": \"%s\"}"
+                .formatted(drinks));
+        String group = created("/api/v1/modifier-groups", """
+                {"name": "Milk", "minSelected": 0, "maxSelected": 1, "options": [
+                 {"name": "Oat milk", "priceDelta": "15", "effect": "REPLACE", "ingredientId": "%s",
+                  "quantity": "180", "replacesIngredientId": "%s"}]}""".formatted(oatMilk, milk));
+        String cappuccino = created("/api/v1/menu-items", """
+                {"kind": "DISH", "categoryId": "%s", "name": "Cappuccino", "price": "65",
+                 "modifierGroupIds": ["%s"]}""".formatted(coffee, group));
+        String espresso = created("/api/v1/menu-items", """
+                {"kind": "DISH", "categoryId": "%s", "name": "Espresso", "price": "45"}""".formatted(coffee));
+        created("/api/v1/menu-items", """
+                {"kind": "PRODUCT", "categoryId": "%s", "name": "Cola", "price": "45", "stockItemId": "%s"}"""
+                .formatted(drinks, cola));
+        // Cappuccino: 18 g of beans (14.40) and 180 ml of milk (7.20), 21.60 at 65.00: food cost 33.2 %, above 30.
+        created("/api/v1/menu-items/" + cappuccino + "/tech-cards", """
+                {"validFrom": "%s", "lines": [
+                 {"kind": "INGREDIENT", "componentId": "%s", "quantity": "18", "unit": "g"},
+                 {"kind": "INGREDIENT", "componentId": "%s", "quantity": "180", "unit": "ml"}]}"""
+                .formatted(Instant.now().minus(1, ChronoUnit.DAYS), beans, milk));
+        // Espresso: 9 g of beans, 7.20 at 45.00: 16.0 %.
+        created("/api/v1/menu-items/" + espresso + "/tech-cards", """
+                {"lines": [{"kind": "INGREDIENT", "componentId": "%s", "quantity": "9", "unit": "g"}]}"""
+                .formatted(beans));
+
+        open("/login");
+        driver.findElement(By.name("email")).sendKeys(email);
+        driver.findElement(By.name("password")).sendKeys(PASSWORD);
+        submit("/login");
+
+        driver.findElement(By.linkText("Menu")).click();
+        visible(By.linkText("Menu items")).click();
+        wait.until(ExpectedConditions.urlContains("/menu/items"));
+        page("menu-01-items");
+        WebElement cappuccinoRow = driver.findElement(By.xpath("//tbody/tr[.//a[text()='Cappuccino']]"));
+        assertThat(cappuccinoRow.getAttribute("class")).contains("table-warning");
+        assertThat(cappuccinoRow.getText()).contains("€21.60", "€65.00", "200.9 %", "33.2 %");
+        assertThat(driver.findElement(By.xpath("//tbody/tr[.//a[text()='Espresso']]")).getText())
+                .contains("€7.20", "16.0 %");
+
+        // A new menu item asks for the stock item only once it is a product.
+        open("/menu/items/new");
+        assertThat(driver.findElement(By.id("stockItemId")).isDisplayed()).isFalse();
+        driver.findElement(By.cssSelector("label[for=kindProduct]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stockItemId")));
+        page("menu-02-new-product");
+
+        open("/menu/items/" + cappuccino);
+        page("menu-03-dish");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("€21.60", "Tech card: Cappuccino");
+        driver.findElement(By.linkText("Edit the tech card")).click();
+        wait.until(ExpectedConditions.urlContains("/tech-card"));
+        driver.manage().window().setSize(new Dimension(1280, 1300));
+        page("menu-04-dish-tech-card");
+        assertThat(driver.findElement(By.id("cost-per-portion")).getText()).isEqualTo("€21.60");
+
+        // 150 ml of milk instead of 180: 14.40 + 6.00 = 20.40 a portion, as soon as it is typed.
+        driver.manage().window().setSize(new Dimension(1280, 2200));
+        WebElement quantity = driver.findElement(By.name("lines[1].quantity"));
+        quantity.clear();
+        quantity.sendKeys("150");
+        driver.findElement(By.name("portionOutput")).sendKeys("200");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#preview [data-total]"), "€20.40"));
+        scrollTo(driver.findElement(By.id("preview")));
+        page("menu-05-dish-live-preview");
+        submit("/menu/items/" + cappuccino + "/tech-card");
+        driver.manage().window().setSize(new Dimension(1280, 1300));
+        page("menu-06-dish-tech-card-saved");
+        assertThat(visible(By.cssSelector(".alert-success")).getText()).contains("New version");
+        assertThat(driver.findElement(By.id("cost-per-portion")).getText()).isEqualTo("€20.40");
+        assertThat(driver.findElement(By.id("portion-output")).getText()).isEqualTo("Portion output: 200 g");
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("€21.60 → €20.40");
+
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        open("/menu/categories");
+        page("menu-07-categories");
+        open("/menu/modifiers");
+        page("menu-08-modifiers");
+        assertThat(driver.findElement(By.tagName("tbody")).getText()).contains("Milk", "0 to 1", "Oat milk");
+        open("/menu/modifiers/" + group);
+        page("menu-09-modifier");
+        assertThat(driver.findElement(By.name("options[0].priceDelta")).getAttribute("value")).isEqualTo("15.00");
+        assertThat(driver.findElement(By.name("options[0].quantity")).getAttribute("value")).isEqualTo("180");
+        open("/menu/import");
+        page("menu-10-import");
+
+        // An accountant reads the menu and the tech card, with nothing to change them.
+        String accountant = JsonPath.read(api("/api/v1/users", """
+                {"email": "%s", "fullName": "Anna Accountant", "role": "ACCOUNTANT", "venueIds": []}"""
+                .formatted("anna-" + email)), "$.temporaryPassword");
+        open("/");
+        driver.findElement(By.xpath("//form[contains(@action, '/logout')]//button")).click();
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+        driver.findElement(By.name("email")).sendKeys("anna-" + email);
+        driver.findElement(By.name("password")).sendKeys(accountant);
+        submit("/login");
+        driver.findElement(By.name("currentPassword")).sendKeys(accountant);
+        driver.findElement(By.name("newPassword")).sendKeys(PASSWORD);
+        driver.findElement(By.name("confirmPassword")).sendKeys(PASSWORD);
+        submit("/settings/profile/password");
+        open("/menu/items/" + cappuccino);
+        page("menu-11-accountant-dish");
+        assertThat(driver.findElement(By.id("name")).isEnabled()).isFalse();
+        driver.findElement(By.linkText("View")).click();
+        wait.until(ExpectedConditions.urlContains("/tech-card"));
+        page("menu-12-accountant-tech-card");
+        assertThat(driver.findElements(By.id("version-form"))).isEmpty();
+        assertThat(driver.findElement(By.id("cost-per-portion")).getText()).isEqualTo("€20.40");
+    }
+
+    private String api(String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(201);
+        return response.body();
+    }
+
+    private String created(String path, String body) throws IOException, InterruptedException {
+        return JsonPath.read(api(path, body), "$.id");
+    }
+
+    private void open(String path) {
+        driver.get("http://localhost:" + port + path);
+    }
+
+    private WebElement visible(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private void scrollTo(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    }
+
+    /** Submits the form posting to the given path and waits until the browser has left the page. */
+    private void submit(String action) {
+        WebElement button = driver.findElement(By.cssSelector("form[action$='" + action + "'] button[type=submit]"));
+        scrollTo(button);
+        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+        wait.until(ExpectedConditions.stalenessOf(button));
+    }
+
+    /** Saves a screenshot once the page has its heading, then checks no message key is missing. */
+    private void page(String name) throws IOException {
+        visible(By.tagName("h1"));
+        Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        assertThat(driver.findElement(By.tagName("body")).getText()).as("missing messages on " + name)
+                .doesNotContainPattern("\\?\\?[^?]+\\?\\?");
+    }
+}
