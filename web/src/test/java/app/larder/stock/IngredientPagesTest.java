@@ -105,6 +105,10 @@ class IngredientPagesTest extends IntegrationTest {
                 .andExpect(flash().attribute("success", "ingredient.archived"));
         assertThat(page("/stock/ingredients")).doesNotContain("Free-range eggs");
         assertThat(page("/stock/ingredients?archived=true")).contains("Free-range eggs", "Archived");
+
+        mvc.perform(post("/stock/ingredients/{id}/restore", eggs).with(csrf()).session(owner))
+                .andExpect(flash().attribute("success", "ingredient.restored"));
+        assertThat(page("/stock/ingredients")).contains("Free-range eggs");
     }
 
     @Test

@@ -160,6 +160,14 @@ class SemiFinishedPages {
         return "redirect:/recipes/semi-finished/" + id;
     }
 
+    @PostMapping("/recipes/semi-finished/{id}/restore")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
+    String restore(@PathVariable UUID id, RedirectAttributes redirect) {
+        semis.restore(id);
+        redirect.addFlashAttribute("success", "semi.restored");
+        return "redirect:/recipes/semi-finished/" + id;
+    }
+
     @PostMapping("/recipes/semi-finished/{id}/versions")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String saveVersion(@PathVariable UUID id, @Valid @ModelAttribute("versionForm") VersionForm form,

@@ -186,6 +186,14 @@ class IngredientPages {
         return "redirect:/stock/ingredients/" + id;
     }
 
+    @PostMapping("/stock/ingredients/{id}/restore")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
+    String restore(@PathVariable UUID id, RedirectAttributes redirect) {
+        ingredients.restore(id);
+        redirect.addFlashAttribute("success", "ingredient.restored");
+        return "redirect:/stock/ingredients/" + id;
+    }
+
     @PostMapping("/stock/ingredients/{id}/methods")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String addMethod(@PathVariable UUID id, @Valid @ModelAttribute("methodForm") MethodForm form,
