@@ -39,17 +39,6 @@ public class Costing {
                 ORDER BY product_id, valid_from DESC
             )""";
 
-    /** Products that use the given ingredients, directly or through semi-finished products. */
-    private static final String ROOTS_BY_INGREDIENTS = """
-            roots(product_id) AS (
-                SELECT c.product_id FROM card c JOIN tech_card_line l ON l.tech_card_id = c.id
-                WHERE l.component_kind = 'INGREDIENT' AND l.component_id = ANY(CAST(string_to_array(:ids, ',') AS uuid[]))
-              UNION
-                SELECT c.product_id FROM roots r
-                JOIN tech_card_line l ON l.component_kind = 'SEMI' AND l.component_id = r.product_id
-                JOIN card c ON c.id = l.tech_card_id
-            )""";
-
     /** The given products and every product that uses them, at any depth. */
     private static final String ROOTS_BY_PRODUCTS = """
             roots(product_id) AS (
@@ -82,23 +71,25 @@ public class Costing {
                 WHERE e.component_kind = 'INGREDIENT'
                 GROUP BY e.root_id
             ),
-            computed AS (
+            exact AS (
                 SELECT c.product_id,
-                       ROUND(COALESCE(p.cost, 0)
-                             * CASE WHEN s.dimension IN ('MASS', 'VOLUME') THEN 1000 ELSE 1 END, 6) AS cost
+                       COALESCE(p.cost, 0) * CASE WHEN s.dimension IN ('MASS', 'VOLUME') THEN 1000 ELSE 1 END AS cost
                 FROM card c
                 JOIN roots r ON r.product_id = c.product_id
                 LEFT JOIN per_base p ON p.root_id = c.product_id
                 LEFT JOIN semi_finished_product s ON c.product_kind = 'SEMI' AND s.id = c.product_id
             ),
+            computed AS (
+                SELECT product_id, cost AS cost_exact, ROUND(cost, 6) AS cost FROM exact
+            ),
             old AS (
                 SELECT o.product_id, o.cost FROM cost_price o JOIN computed c ON c.product_id = o.product_id
             ),
             upsert AS (
-                INSERT INTO cost_price (tenant_id, product_id, cost, computed_at)
-                SELECT larder_current_tenant(), product_id, cost, :now FROM computed
+                INSERT INTO cost_price (tenant_id, product_id, cost, cost_exact, computed_at)
+                SELECT larder_current_tenant(), product_id, cost, cost_exact, :now FROM computed
                 ON CONFLICT (tenant_id, product_id)
-                DO UPDATE SET cost = EXCLUDED.cost, computed_at = EXCLUDED.computed_at
+                DO UPDATE SET cost = EXCLUDED.cost, cost_exact = EXCLUDED.cost_exact, computed_at = EXCLUDED.computed_at
                 RETURNING product_id
             )
             INSERT INTO cost_price_change (tenant_id, product_id, cost_before, cost_after, changed_at, cause,
@@ -106,6 +97,53 @@ public class Costing {
             SELECT larder_current_tenant(), c.product_id, o.cost, c.cost, :now, :cause, :causeId, :causeName
             FROM computed c LEFT JOIN old o ON o.product_id = c.product_id
             WHERE o.cost IS DISTINCT FROM c.cost""";
+
+    /**
+     * A change of one unit cost, added to every product that uses the ingredient: Σ over the paths from the
+     * ingredient up to the product of Π gross / yield, times the change per base unit. The products' exact costs
+     * move by that much; nothing else of their recipes is read again.
+     */
+    private static final String ADD_UNIT_COST_CHANGE = """
+            WITH RECURSIVE %s,
+            uses(product_id, factor, depth) AS (
+                SELECT c.product_id, l.gross_quantity / c.yield_quantity, 1
+                FROM tech_card_line l JOIN card c ON c.id = l.tech_card_id
+                WHERE l.component_kind = 'INGREDIENT' AND l.component_id = :ingredient
+              UNION ALL
+                SELECT c.product_id, u.factor * l.gross_quantity / c.yield_quantity, u.depth + 1
+                FROM uses u
+                JOIN tech_card_line l ON l.component_kind = 'SEMI' AND l.component_id = u.product_id
+                JOIN card c ON c.id = l.tech_card_id
+                WHERE u.depth < %d
+            ),
+            delta AS (
+                SELECT u.product_id,
+                       SUM(u.factor) * :perBase
+                       * MAX(CASE WHEN s.dimension IN ('MASS', 'VOLUME') THEN 1000 ELSE 1 END) AS change
+                FROM uses u
+                LEFT JOIN semi_finished_product s ON s.id = u.product_id
+                GROUP BY u.product_id
+            ),
+            old AS (
+                SELECT p.product_id, p.cost, p.cost_exact + d.change AS cost_exact
+                FROM cost_price p JOIN delta d ON d.product_id = p.product_id
+            ),
+            upd AS (
+                UPDATE cost_price p SET cost_exact = o.cost_exact, cost = ROUND(o.cost_exact, 6), computed_at = :now
+                FROM old o WHERE p.product_id = o.product_id
+                RETURNING p.product_id
+            )
+            INSERT INTO cost_price_change (tenant_id, product_id, cost_before, cost_after, changed_at, cause,
+                                           cause_id, cause_name)
+            SELECT larder_current_tenant(), o.product_id, o.cost, ROUND(o.cost_exact, 6), :now, 'unit-cost',
+                   :ingredient, :causeName
+            FROM old o WHERE o.cost <> ROUND(o.cost_exact, 6)""";
+
+    /** Products whose cost is missing or older than the version in force: these are recalculated in full. */
+    private static final String STALE = """
+            SELECT DISTINCT c.product_id FROM tech_card c
+            LEFT JOIN cost_price p ON p.product_id = c.product_id
+            WHERE c.valid_from <= :now AND (p.computed_at IS NULL OR p.computed_at < c.valid_from)""";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final EntityManager entityManager;
@@ -124,12 +162,33 @@ public class Costing {
                              String causeName) {
     }
 
-    /** Recalculates in the transaction that changed the unit cost, so costs are never seen out of date. */
+    /**
+     * Follows a unit cost change in the transaction that made it, so costs are never seen out of date: the change
+     * is added to the exact cost of every product using the ingredient (see {@link #ADD_UNIT_COST_CHANGE}).
+     * Products whose cost was stale before (a version that started since, or never costed) are then recalculated
+     * in full, with their users, which overwrites whatever the addition did to them.
+     */
     @EventListener
     public void onUnitCostChanged(UnitCostChanged event) {
-        recalculate(ROOTS_BY_INGREDIENTS, event.ingredientIds(),
-                new Cause("unit-cost", event.ingredientIds().size() == 1 ? event.ingredientIds().iterator().next()
-                        : null, event.cause()));
+        TenantContext.requireTenant();
+        entityManager.flush();
+        Instant now = Instant.now();
+        MapSqlParameterSource params = new MapSqlParameterSource("now", java.sql.Timestamp.from(now));
+        List<UUID> stale = jdbc.queryForList(STALE, params, UUID.class);
+        BigDecimal before = event.before() == null ? BigDecimal.ZERO : event.before();
+        BigDecimal perBase = event.after().subtract(before)
+                .divide(event.dimension().stockUnit().baseUnits(), java.math.MathContext.DECIMAL128);
+        if (perBase.signum() != 0) {
+            jdbc.update(ADD_UNIT_COST_CHANGE.formatted(CARDS_IN_FORCE, MAX_DEPTH), params
+                    .addValue("at", java.sql.Timestamp.from(now))
+                    .addValue("ingredient", event.ingredientId())
+                    .addValue("perBase", perBase)
+                    .addValue("causeName", event.cause()));
+        }
+        if (!stale.isEmpty()) {
+            recalculate(ROOTS_BY_PRODUCTS, Set.copyOf(stale), new Cause("unit-cost", event.ingredientId(),
+                    event.cause()));
+        }
     }
 
     /** Recalculates the products named and every product that uses them. Returns the number of costs changed. */
@@ -150,10 +209,7 @@ public class Costing {
      */
     @Transactional
     public int recalculateStartedVersions() {
-        List<UUID> started = jdbc.queryForList("""
-                        SELECT DISTINCT c.product_id FROM tech_card c
-                        LEFT JOIN cost_price p ON p.product_id = c.product_id
-                        WHERE c.valid_from <= :now AND (p.computed_at IS NULL OR p.computed_at < c.valid_from)""",
+        List<UUID> started = jdbc.queryForList(STALE,
                 new MapSqlParameterSource("now", java.sql.Timestamp.from(Instant.now())), UUID.class);
         return started.isEmpty() ? 0 : recalculate(ROOTS_BY_PRODUCTS, Set.copyOf(started),
                 new Cause("tech-card", null, "A tech card version took effect"));

@@ -244,11 +244,12 @@ public class Ingredients {
             throw new RuleViolation("unitCost", "validation.tooLarge");
         }
         UUID user = TenantContext.current().map(TenantContext.Actor::userId).orElse(null);
+        BigDecimal before = currentUnitCosts(List.of(ingredient.getId())).get(ingredient.getId());
         costs.save(new UnitCostEntry(Ids.next(), ingredient.getId(), unitCost, Instant.now(), source, user));
         audit.record("unit-cost", "ingredient", ingredient.getId(), "Unit cost of \"" + ingredient.getName()
                 + "\" set to " + unitCost.toPlainString() + " per " + ingredient.getStockUnit().symbol());
-        events.publishEvent(new UnitCostChanged(TenantContext.requireTenant(), Set.of(ingredient.getId()),
-                ingredient.getName()));
+        events.publishEvent(new UnitCostChanged(TenantContext.requireTenant(), ingredient.getId(),
+                ingredient.getDimension(), before, unitCost, ingredient.getName()));
     }
 
     private String checked(IngredientDetails details, UUID id) {

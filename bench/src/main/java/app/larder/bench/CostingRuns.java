@@ -515,15 +515,20 @@ class CostingRuns {
         return String.format(Locale.ROOT, "%.0f / %.0f", median(v), p95(values));
     }
 
+    /** The plan of what a unit cost change runs now: the addition to the exact costs of the products using it. */
     private List<String> explainTargeted(UUID target) {
         return explain(() -> {
-            jdbc.update("""
-                    INSERT INTO ingredient_unit_cost (tenant_id, id, ingredient_id, unit_cost, effective_at, source,
-                                                      user_id, version)
-                    VALUES (larder_current_tenant(), gen_random_uuid(), :x, 1234.5, now(), 'manual', NULL, 0)""",
-                    new MapSqlParameterSource("x", target));
-            return jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + costingSql("ROOTS_BY_INGREDIENTS"),
-                    costingParameters(target.toString(), "unit-cost", target, "bench"), String.class);
+            String sql;
+            try {
+                sql = ((String) constant("ADD_UNIT_COST_CHANGE")).formatted(constant("CARDS_IN_FORCE"),
+                        constant("MAX_DEPTH"));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Costing's SQL constants changed; update the benchmark", e);
+            }
+            Timestamp now = Timestamp.from(Instant.now());
+            return jdbc.queryForList("EXPLAIN (ANALYZE, BUFFERS) " + sql, new MapSqlParameterSource()
+                    .addValue("at", now).addValue("now", now).addValue("ingredient", target)
+                    .addValue("perBase", new BigDecimal("0.001")).addValue("causeName", "bench"), String.class);
         });
     }
 
