@@ -53,6 +53,8 @@ class CostingRuns {
     private final JdbcTemplate owner;
     private final LevelCosting levelCosting;
     private final DeltaCosting deltaCosting;
+    private final MenuListRuns menuListRuns;
+    private double[] menuList = new double[0];
 
     @Value("${bench.ingredients}")
     int ingredientCount;
@@ -84,7 +86,7 @@ class CostingRuns {
     CostingRuns(Businesses businesses, Ingredients ingredients, Costing costing, BusinessGenerator generator,
                 CommitProbe probe, NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager,
                 @LiquibaseDataSource DataSource ownerDataSource, LevelCosting levelCosting,
-                DeltaCosting deltaCosting) {
+                DeltaCosting deltaCosting, MenuListRuns menuListRuns) {
         this.businesses = businesses;
         this.ingredients = ingredients;
         this.costing = costing;
@@ -95,6 +97,7 @@ class CostingRuns {
         this.owner = new JdbcTemplate(ownerDataSource);
         this.levelCosting = levelCosting;
         this.deltaCosting = deltaCosting;
+        this.menuListRuns = menuListRuns;
     }
 
     /** One timed unit cost change. */
@@ -201,8 +204,7 @@ class CostingRuns {
                 fullFile.toAbsolutePath());
         Plans.hotSpots(fullPlan, 8).forEach(l -> System.out.println("    " + l));
 
-        System.out.printf("%n(c) menu list page p95 < 100 ms: NOT MEASURED YET, comes with the menu list (the menu "
-                + "feature is being built).%n");
+        menuList = menuListRuns.run(actor, warmups, runs * 2);
 
         printTable(data, affected, unitCost, fromEmpty, allChanged);
         if (prototypes) {
@@ -623,8 +625,8 @@ class CostingRuns {
         System.out.printf("%-52s %-10s %-50s %s%n", "(b) recalculateAll(), after every unit cost changed", "< 5 s",
                 each(allChanged), verdict(allChanged.stream().mapToDouble(d -> d).max().orElse(0), TARGET_FULL_MS)
                         + " (worst)");
-        System.out.printf("%-52s %-10s %-50s %s%n", "(c) menu list page, p95", "< 100 ms",
-                "PLACEHOLDER: comes with the menu list", "not measured");
+        System.out.printf("%-52s %-10s %-50s %s%n", "(c) menu list, 50 rows a page, 5 kinds of page", "< 100 ms",
+                stats(menuList), verdict(p95(menuList), 100) + " (p95)");
         System.out.println(line);
     }
 
