@@ -3,17 +3,12 @@ package app.larder;
 import app.larder.support.BrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,32 +105,14 @@ class BrowserFlowTest extends BrowserTest {
         logOut();
     }
 
-    private void open(String path) {
-        driver.get("http://localhost:" + port + path);
-    }
-
     private String path() {
         return URI.create(driver.getCurrentUrl()).getPath();
-    }
-
-    private WebElement visible(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     private void type(String name, String text) {
         WebElement field = visible(By.name(name));
         field.clear();
         field.sendKeys(text);
-    }
-
-    /** Submits the form posting to the given path and waits until the browser has left the page. */
-    private void submit(String action) {
-        WebElement button = driver.findElement(
-                By.cssSelector("form[action$='" + action + "'] button[type=submit]"));
-        ((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
-        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
-        wait.until(ExpectedConditions.stalenessOf(button));
     }
 
     private void logIn(String email, String password) {
@@ -155,15 +132,4 @@ class BrowserFlowTest extends BrowserTest {
         assertThat(visible(By.cssSelector(".alert-info")).getText()).contains("You have logged out");
     }
 
-    /**
-     * Once the page has its heading: saves a screenshot (before any check, so a broken page is kept too), then checks
-     * that every text was found in messages.properties (Thymeleaf shows a missing key as {@code ??key_locale??}).
-     */
-    private void page(String name) throws IOException {
-        visible(By.tagName("h1"));
-        Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(driver.findElement(By.tagName("body")).getText()).as("missing messages on " + name)
-                .doesNotContainPattern("\\?\\?[^?]+\\?\\?");
-    }
 }

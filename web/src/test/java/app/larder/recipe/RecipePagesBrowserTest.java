@@ -5,21 +5,10 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -35,9 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecipePagesBrowserTest extends BrowserTest {
 
     private static final String PASSWORD = "correct-horse-battery";
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String token;
 
     @Test
     void theCostFollowsTheTechCardAsItIsTypedAndSaved() throws Exception {
@@ -162,47 +148,4 @@ class RecipePagesBrowserTest extends BrowserTest {
         assertThat(driver.findElement(By.id("cost-per-unit")).getText()).isEqualTo("€16.20 / l");
     }
 
-    private String api(String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(201);
-        return response.body();
-    }
-
-    private String created(String path, String body) throws IOException, InterruptedException {
-        return JsonPath.read(api(path, body), "$.id");
-    }
-
-    private void open(String path) {
-        driver.get("http://localhost:" + port + path);
-    }
-
-    private WebElement visible(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void scrollTo(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-    }
-
-    /** Submits the form posting to the given path and waits until the browser has left the page. */
-    private void submit(String action) {
-        WebElement button = driver.findElement(By.cssSelector("form[action$='" + action + "'] button[type=submit]"));
-        scrollTo(button);
-        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
-        wait.until(ExpectedConditions.stalenessOf(button));
-    }
-
-    /** Saves a screenshot once the page has its heading, then checks no message key is missing. */
-    private void page(String name) throws IOException {
-        visible(By.tagName("h1"));
-        Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(driver.findElement(By.tagName("body")).getText()).as("missing messages on " + name)
-                .doesNotContainPattern("\\?\\?[^?]+\\?\\?");
-    }
 }
