@@ -11,7 +11,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -99,7 +98,7 @@ class DishTechCardPagesTest extends IntegrationTest {
 
     @Test
     void aVersionSavedThroughThePageFormChangesTheCostOfAPortion() throws Exception {
-        Map<String, String> form = formOf(Jsoup.parse(page("/menu/items/" + latte + "/tech-card")));
+        Map<String, String> form = formOf(Jsoup.parse(page("/menu/items/" + latte + "/tech-card")), "#version-form");
         // 250 ml of milk instead of 200, and 30 ml of syrup added, in a portion of 280 g:
         // beans 18 g × 800.00/kg = 14.40; milk 0.25 l × 40.00/l = 10.00;
         // syrup 30 ml of its 1.5 l card, a fiftieth of 34.00 = 0.68. 14.40 + 10.00 + 0.68 = 25.08 a portion.
@@ -162,7 +161,7 @@ class DishTechCardPagesTest extends IntegrationTest {
 
     @Test
     void theFormShowsEachProblemWhereItIs() throws Exception {
-        Map<String, String> form = formOf(Jsoup.parse(page("/menu/items/" + latte + "/tech-card")));
+        Map<String, String> form = formOf(Jsoup.parse(page("/menu/items/" + latte + "/tech-card")), "#version-form");
         form.put("lines[3].quantity", "5");
         form.put("portionOutput", "-5");
         String html = mvc.perform(submit("/menu/items/" + latte + "/tech-card", form))
@@ -195,7 +194,7 @@ class DishTechCardPagesTest extends IntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("22.40")))
                 .andExpect(content().string(not(containsString("version-form"))));
-        Map<String, String> form = formOf(Jsoup.parse(page("/menu/items/" + latte + "/tech-card")));
+        Map<String, String> form = formOf(Jsoup.parse(page("/menu/items/" + latte + "/tech-card")), "#version-form");
         mvc.perform(submit("/menu/items/" + latte + "/tech-card", form).session(accountant))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/menu/items/{id}/tech-card/preview", latte).with(csrf()).session(accountant)
@@ -255,36 +254,7 @@ class DishTechCardPagesTest extends IntegrationTest {
                 .andReturn().getResponse().getContentAsString();
     }
 
-    /** What a browser would submit from the new version's form as rendered: every named field with its value. */
-    private static Map<String, String> formOf(Document page) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Element form = page.selectFirst("#version-form");
-        assertThat(form).as("#version-form").isNotNull();
-        for (Element field : form.select("input[name], textarea[name], select[name]")) {
-            if (field.hasAttr("disabled")) {
-                continue;
-            }
-            String value = switch (field.tagName()) {
-                case "select" -> {
-                    Element chosen = field.selectFirst("option[selected]");
-                    yield chosen != null ? chosen.val() : field.select("option").isEmpty() ? ""
-                            : field.selectFirst("option").val();
-                }
-                case "textarea" -> field.text();
-                default -> field.val();
-            };
-            values.put(field.attr("name"), value);
-        }
-        return values;
-    }
-
     private MockHttpServletRequestBuilder submit(String path, Map<String, String> form) {
-        MockHttpServletRequestBuilder request = post(path).with(csrf()).session(owner);
-        form.forEach((name, value) -> {
-            if (!name.equals("_csrf")) {
-                request.param(name, value);
-            }
-        });
-        return request;
+        return submitted(path, form, owner);
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -314,36 +313,7 @@ class SemiFinishedPagesTest extends IntegrationTest {
                 .andReturn().getResponse().getContentAsString();
     }
 
-    /** What a browser would submit from the form as rendered: every named field with its current value. */
-    private static Map<String, String> formOf(Document page, String selector) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Element form = page.selectFirst(selector);
-        assertThat(form).as(selector).isNotNull();
-        for (Element field : form.select("input[name], textarea[name], select[name]")) {
-            if (field.hasAttr("disabled")) {
-                continue;
-            }
-            String value = switch (field.tagName()) {
-                case "select" -> {
-                    Element chosen = field.selectFirst("option[selected]");
-                    yield chosen != null ? chosen.val() : field.select("option").isEmpty() ? ""
-                            : field.selectFirst("option").val();
-                }
-                case "textarea" -> field.text();
-                default -> field.val();
-            };
-            values.put(field.attr("name"), value);
-        }
-        return values;
-    }
-
     private MockHttpServletRequestBuilder submit(String path, Map<String, String> form) {
-        MockHttpServletRequestBuilder request = post(path).with(csrf()).session(owner);
-        form.forEach((name, value) -> {
-            if (!name.equals("_csrf")) {
-                request.param(name, value);
-            }
-        });
-        return request;
+        return submitted(path, form, owner);
     }
 }

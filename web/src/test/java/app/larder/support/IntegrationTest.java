@@ -2,6 +2,8 @@ package app.larder.support;
 
 import com.jayway.jsonpath.JsonPath;
 import jakarta.servlet.http.HttpSession;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -15,6 +17,8 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -126,6 +130,43 @@ public abstract class IntegrationTest {
     }
 
     public record InvitedUser(UUID id, String email, String temporaryPassword, String token) {
+    }
+
+    /** What a browser would submit from the form as rendered: every named field with its current value. */
+    protected static Map<String, String> formOf(Document page, String selector) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Element form = page.selectFirst(selector);
+        if (form == null) {
+            throw new AssertionError("No form " + selector + " on the page");
+        }
+        for (Element field : form.select("input[name], textarea[name], select[name]")) {
+            if (field.hasAttr("disabled")) {
+                continue;
+            }
+            String value = switch (field.tagName()) {
+                case "select" -> {
+                    Element chosen = field.selectFirst("option[selected]");
+                    yield chosen != null ? chosen.val() : field.select("option").isEmpty() ? ""
+                            : field.selectFirst("option").val();
+                }
+                case "textarea" -> field.text();
+                default -> field.val();
+            };
+            values.put(field.attr("name"), value);
+        }
+        return values;
+    }
+
+    /** Posts a form's fields (as {@link #formOf} read them) in the session, with a fresh CSRF token. */
+    protected static MockHttpServletRequestBuilder submitted(String path, Map<String, String> form,
+                                                            MockHttpSession session) {
+        MockHttpServletRequestBuilder request = post(path).with(csrf()).session(session);
+        form.forEach((name, value) -> {
+            if (!name.equals("_csrf")) {
+                request.param(name, value);
+            }
+        });
+        return request;
     }
 
     protected static RequestPostProcessor bearer(String token) {
