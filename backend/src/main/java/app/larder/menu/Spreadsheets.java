@@ -144,6 +144,8 @@ public class Spreadsheets {
             menuItems.all().forEach(i -> taken.add(pathOf.get(i.getCategoryId()) + "\n"
                     + i.getName().toLowerCase(Locale.ROOT)));
             List<Runnable> work = new ArrayList<>();
+            Map<String, UUID> categoryByPath = new HashMap<>();
+            paths.forEach((path, id) -> categoryByPath.put(path.toLowerCase(Locale.ROOT), id));
             for (CSVRecord r : rows.records) {
                 Check check = new Check(r.getRecordNumber() + 1, rows.problems);
                 String path = check.required(r, "category");
@@ -164,7 +166,7 @@ public class Spreadsheets {
                 String onSale = value(r, "on_sale");
                 if (check.ok()) {
                     MenuItem.Kind k = kind;
-                    work.add(() -> menuItems.create(new MenuItems.MenuItemDetails(k, category(normalized), name,
+                    work.add(() -> menuItems.create(new MenuItems.MenuItemDetails(k, category(normalized, categoryByPath), name,
                             value(r, "barcode"), k == MenuItem.Kind.PRODUCT ? stockItem : null, stockQuantity,
                             onSale == null || !onSale.equalsIgnoreCase("no") && !onSale.equalsIgnoreCase("false"),
                             price, List.of())));
@@ -398,11 +400,11 @@ public class Spreadsheets {
         return paths;
     }
 
-    /** The category at a path such as "Drinks > Coffee", created level by level where missing. */
-    private UUID category(String path) {
-        Map<String, UUID> paths = categoryPaths();
-        Map<String, UUID> lowered = new HashMap<>();
-        paths.forEach((p, id) -> lowered.put(p.toLowerCase(Locale.ROOT), id));
+    /**
+     * The category at a path such as "Drinks > Coffee", created level by level where missing; {@code lowered} maps
+     * the lower-cased paths known so far to their categories and learns the ones created.
+     */
+    private UUID category(String path, Map<String, UUID> lowered) {
         UUID parent = null;
         String sofar = null;
         for (String part : path.split(">")) {
