@@ -1,6 +1,7 @@
 /**
- * What a business keeps and uses up: ingredients with their units, processing losses and unit costs. The warehouse
- * (supplies, ledger, stocktakes) grows here next.
+ * The warehouse: ingredients with their units, processing losses and unit costs; suppliers; the stock ledger of
+ * append-only movements, and the documents that post to it (supplies, write-offs, stocktakes, transfers); balances
+ * and movement reports. Storages belong to the business's venues.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "platform", "business"})
 package app.larder.stock;

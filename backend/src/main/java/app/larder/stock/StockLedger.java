@@ -1,0 +1,654 @@
+package app.larder.stock;
+
+import app.larder.platform.RuleViolation;
+import app.larder.platform.tenancy.Ids;
+import app.larder.platform.tenancy.TenantContext;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The stock ledger: every change of stock is an appended movement, and a balance is a sum of movements.
+ * <p>
+ * Documents say what moved and, for what comes in, what it cost (FIXED). What goes out is valued at the weighted
+ * average unit cost of its storage just before it (AVERAGE); what a transfer brings in is worth what left the sender
+ * (TRANSFER). Because documents can be posted, edited and cancelled in the past, the value of a later movement is
+ * only known once everything before it is: so every posting replays the item's movements from its moment on, in
+ * the order of their moments, and appends a CORRECTION to each later movement whose value comes out different.
+ * Nothing is ever updated; the ledger reads as if the documents had always been in that order.
+ * <p>
+ * Stock may go below zero. The part of an outgoing movement not covered by stock is valued provisionally at the last
+ * known unit cost, and set right (by a correction) at the unit cost of the first incoming movement after it.
+ * <p>
+ * Rounding: a movement's value is rounded once, to {@link #VALUE_SCALE} decimal places half-even, when it is worked
+ * out; averages are carried at 34 significant digits; an outgoing movement that empties its storage takes the whole
+ * remaining value, so no crumbs stay behind.
+ */
+@Service
+public class StockLedger {
+
+    public static final int VALUE_SCALE = 6;
+    private static final MathContext AVERAGE = MathContext.DECIMAL128;
+    /** Quantities beyond this are typing mistakes; the column holds 13 integer digits. */
+    static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000");
+
+    /** Why stock moved. */
+    public enum Kind {
+        SUPPLY, WRITE_OFF, SALE, TRANSFER_OUT, TRANSFER_IN, SURPLUS, SHORTAGE, RETURN;
+
+        public boolean incoming() {
+            return this == SUPPLY || this == TRANSFER_IN || this == SURPLUS || this == RETURN;
+        }
+    }
+
+    /**
+     * One line of a posting. {@code quantity} is positive, in base units (g, ml, pcs); its sign comes from the kind.
+     * {@code value} is what an incoming line cost; null to value it at the storage's average (what goes out, a
+     * surplus) or, for a TRANSFER_IN, at what the paired TRANSFER_OUT took out.
+     */
+    public record Entry(Kind kind, UUID storageId, UUID itemId, BigDecimal quantity, BigDecimal value) {
+
+        public static Entry in(Kind kind, UUID storageId, UUID itemId, BigDecimal quantity, BigDecimal value) {
+            return new Entry(kind, storageId, itemId, quantity, value);
+        }
+
+        public static Entry out(Kind kind, UUID storageId, UUID itemId, BigDecimal quantity) {
+            return new Entry(kind, storageId, itemId, quantity, null);
+        }
+
+        /** Two entries: out of {@code from} at its average, into {@code to} at the same value. */
+        public static List<Entry> transfer(UUID from, UUID to, UUID itemId, BigDecimal quantity) {
+            return List.of(new Entry(Kind.TRANSFER_OUT, from, itemId, quantity, null),
+                    new Entry(Kind.TRANSFER_IN, to, itemId, quantity, null));
+        }
+    }
+
+    /** What a document posts: its entries, all at one moment. */
+    public record Posting(String documentKind, UUID documentId, Instant moment, List<Entry> entries) {
+    }
+
+    /** A movement as booked: signed quantity and value. */
+    public record Movement(UUID id, UUID storageId, UUID itemId, Instant moment, Kind kind, BigDecimal quantity,
+                           BigDecimal value) {
+    }
+
+    /** Quantity and value of an item at a storage; the unit cost is per base unit, null when nothing is in stock. */
+    public record Level(UUID storageId, UUID itemId, BigDecimal quantity, BigDecimal value) {
+
+        public BigDecimal unitCostPerBase() {
+            return quantity.signum() > 0 ? value.divide(quantity, AVERAGE) : null;
+        }
+
+        public boolean negative() {
+            return quantity.signum() < 0;
+        }
+    }
+
+    private record Key(UUID storageId, UUID itemId) {
+    }
+
+    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::storageId).thenComparing(Key::itemId);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+
+    StockLedger(NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Books a document's entries at its moment and sets right whatever comes after it. Runs inside the caller's
+     * transaction, so a document and its movements commit together or not at all.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Movement> post(Posting posting) {
+        Objects.requireNonNull(posting.moment(), "moment");
+        if (posting.entries() == null || posting.entries().isEmpty()) {
+            throw new RuleViolation("lines", "stock.noLines");
+        }
+        Map<Key, List<Row>> fresh = new LinkedHashMap<>();
+        List<Row> booked = new ArrayList<>();
+        Row pendingOut = null;
+        for (Entry entry : posting.entries()) {
+            checkQuantity(entry.quantity());
+            if (entry.value() != null && entry.value().signum() < 0) {
+                throw new RuleViolation("value", "stock.negativeValue");
+            }
+            boolean in = entry.kind().incoming();
+            Row row = new Row(Ids.next(), entry.kind(), posting.moment(),
+                    in ? entry.quantity() : entry.quantity().negate(), valuation(entry), null);
+            row.storageId = Objects.requireNonNull(entry.storageId(), "storageId");
+            row.itemId = Objects.requireNonNull(entry.itemId(), "itemId");
+            if (row.valuation == Valuation.FIXED) {
+                row.booked = entry.value().setScale(VALUE_SCALE, RoundingMode.HALF_EVEN);
+            }
+            if (entry.kind() == Kind.TRANSFER_OUT) {
+                pendingOut = row;
+            } else if (entry.kind() == Kind.TRANSFER_IN) {
+                if (pendingOut == null || !pendingOut.sameItem(entry)) {
+                    throw new IllegalArgumentException("a TRANSFER_IN follows its TRANSFER_OUT");
+                }
+                if (pendingOut.storageId.equals(entry.storageId())) {
+                    throw new RuleViolation("toStorageId", "stock.transferToItself");
+                }
+                row.linkedId = pendingOut.id;
+                pendingOut.linkedId = row.id;
+                pendingOut = null;
+            }
+            fresh.computeIfAbsent(new Key(entry.storageId(), entry.itemId()), k -> new ArrayList<>()).add(row);
+            booked.add(row);
+        }
+        // Senders before receivers: a transfer in is worth what its sender's replay says left.
+        List<Key> order = new ArrayList<>(fresh.keySet());
+        order.sort(Comparator.comparing((Key k) -> fresh.get(k).stream().anyMatch(r -> r.kind == Kind.TRANSFER_IN))
+                .thenComparing(KEY_ORDER));
+        lock(order);
+        Map<UUID, BigDecimal> values = new HashMap<>();
+        Session session = new Session(posting.documentKind(), posting.documentId(), values);
+        for (Key key : order) {
+            session.replay(key, posting.moment(), fresh.get(key));
+        }
+        session.cascade();
+        return booked.stream().map(r -> new Movement(r.id, r.storageId, r.itemId, r.moment, r.kind, r.quantity,
+                values.get(r.id))).toList();
+    }
+
+    /**
+     * Cancels everything a document booked: each of its movements gets a reversal at its own moment, as if it had
+     * never been, and what came after is set right. Cancelling twice is refused.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reverse(UUID documentId) {
+        List<Row> live = jdbc.query("""
+                SELECT m.id, m.storage_id, m.item_id, m.moment, m.kind, m.quantity, m.linked_id,
+                       m.value + COALESCE((SELECT SUM(c.value) FROM stock_movement c WHERE c.corrects_id = m.id), 0)
+                           AS booked
+                FROM stock_movement m
+                WHERE m.document_id = :document AND m.corrects_id IS NULL AND m.reverses_id IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM stock_movement r WHERE r.reverses_id = m.id)
+                ORDER BY m.moment, m.seq""", Map.of("document", documentId), (rs, n) -> {
+            Row row = new Row(rs.getObject("id", UUID.class), Kind.valueOf(rs.getString("kind")),
+                    rs.getTimestamp("moment").toInstant(), rs.getBigDecimal("quantity"), Valuation.REVERSAL,
+                    rs.getObject("linked_id", UUID.class));
+            row.storageId = rs.getObject("storage_id", UUID.class);
+            row.itemId = rs.getObject("item_id", UUID.class);
+            row.booked = rs.getBigDecimal("booked");
+            return row;
+        });
+        if (live.isEmpty()) {
+            throw new RuleViolation(null, "stock.nothingToCancel");
+        }
+        List<Key> keys = live.stream().map(r -> new Key(r.storageId, r.itemId)).distinct().sorted(KEY_ORDER).toList();
+        lock(keys);
+        String documentKind = jdbc.queryForObject("SELECT document_kind FROM stock_movement WHERE id = :id",
+                Map.of("id", live.get(0).id), String.class);
+        Session session = new Session(documentKind, documentId, new HashMap<>());
+        session.locked.addAll(keys);
+        List<Row> reversals = new ArrayList<>();
+        for (Row row : live) {
+            Row reversal = new Row(Ids.next(), row.kind, row.moment, row.quantity.negate(), Valuation.REVERSAL, null);
+            reversal.storageId = row.storageId;
+            reversal.itemId = row.itemId;
+            reversal.booked = row.booked.negate();
+            reversal.reversesId = row.id;
+            reversals.add(reversal);
+        }
+        session.append(reversals);
+        Map<Key, Instant> from = new LinkedHashMap<>();
+        live.forEach(r -> from.merge(new Key(r.storageId, r.itemId), r.moment, (a, b) -> a.isBefore(b) ? a : b));
+        from.forEach(session::later);
+        session.cascade();
+    }
+
+    /** Quantity and value per item at a storage as of a moment (movements at or before it). */
+    @Transactional(readOnly = true)
+    public List<Level> levels(UUID storageId, Instant at) {
+        return jdbc.query("""
+                SELECT item_id, SUM(quantity) AS quantity, SUM(value) AS value
+                FROM stock_movement WHERE storage_id = :storage AND moment <= :at
+                GROUP BY item_id""", new MapSqlParameterSource("storage", storageId)
+                .addValue("at", Timestamp.from(at)), (rs, n) -> new Level(storageId, rs.getObject("item_id",
+                UUID.class), rs.getBigDecimal("quantity"), rs.getBigDecimal("value")));
+    }
+
+    /** Quantity and value of one item at a storage as of a moment. */
+    @Transactional(readOnly = true)
+    public Level level(UUID storageId, UUID itemId, Instant at) {
+        return jdbc.queryForObject("""
+                SELECT COALESCE(SUM(quantity), 0) AS quantity, COALESCE(SUM(value), 0) AS value
+                FROM stock_movement WHERE storage_id = :storage AND item_id = :item AND moment <= :at""",
+                new MapSqlParameterSource("storage", storageId).addValue("item", itemId)
+                        .addValue("at", Timestamp.from(at)),
+                (rs, n) -> new Level(storageId, itemId, rs.getBigDecimal("quantity"), rs.getBigDecimal("value")));
+    }
+
+    /** Every storage's current level of the items named (all moments, future ones too). */
+    @Transactional(readOnly = true)
+    public List<Level> currentLevels(Collection<UUID> itemIds) {
+        if (itemIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT storage_id, item_id, quantity, value FROM stock_level WHERE item_id IN (:items)",
+                Map.of("items", itemIds), (rs, n) -> new Level(rs.getObject("storage_id", UUID.class),
+                        rs.getObject("item_id", UUID.class), rs.getBigDecimal("quantity"), rs.getBigDecimal("value")));
+    }
+
+    /** The movements a document booked, corrections and reversals included, in booking order. */
+    @Transactional(readOnly = true)
+    public List<Movement> ofDocument(UUID documentId) {
+        return jdbc.query("""
+                SELECT id, storage_id, item_id, moment, kind, quantity, value FROM stock_movement
+                WHERE document_id = :document ORDER BY seq""", Map.of("document", documentId), (rs, n) ->
+                new Movement(rs.getObject("id", UUID.class), rs.getObject("storage_id", UUID.class),
+                        rs.getObject("item_id", UUID.class), rs.getTimestamp("moment").toInstant(),
+                        Kind.valueOf(rs.getString("kind")), rs.getBigDecimal("quantity"), rs.getBigDecimal("value")));
+    }
+
+    /** The document that booked a movement. */
+    @Transactional(readOnly = true)
+    public UUID documentOf(UUID movementId) {
+        return jdbc.queryForObject("SELECT document_id FROM stock_movement WHERE id = :id", Map.of("id", movementId),
+                UUID.class);
+    }
+
+    /**
+     * The derived levels checked against the ledger: the storages and items whose stored level differs from the
+     * sum of their movements. Empty when all is well.
+     */
+    @Transactional(readOnly = true)
+    public List<String> check() {
+        return jdbc.queryForList("""
+                SELECT COALESCE(l.storage_id, m.storage_id) || '/' || COALESCE(l.item_id, m.item_id)
+                FROM stock_level l
+                FULL JOIN (SELECT storage_id, item_id, SUM(quantity) AS quantity, SUM(value) AS value
+                           FROM stock_movement GROUP BY storage_id, item_id) m
+                  ON m.storage_id = l.storage_id AND m.item_id = l.item_id
+                WHERE l.quantity IS DISTINCT FROM m.quantity OR l.value IS DISTINCT FROM m.value""",
+                Map.of(), String.class);
+    }
+
+    private static void checkQuantity(BigDecimal quantity) {
+        if (quantity == null) {
+            throw new RuleViolation("quantity", "validation.required");
+        }
+        if (quantity.signum() <= 0) {
+            throw new RuleViolation("quantity", "validation.positive");
+        }
+        if (quantity.compareTo(MAX_QUANTITY) >= 0) {
+            throw new RuleViolation("quantity", "validation.tooLarge");
+        }
+    }
+
+    private static Valuation valuation(Entry entry) {
+        if (entry.kind() == Kind.TRANSFER_IN) {
+            return Valuation.TRANSFER;
+        }
+        if (entry.value() != null) {
+            if (!entry.kind().incoming()) {
+                throw new IllegalArgumentException("what goes out is valued by the ledger");
+            }
+            return Valuation.FIXED;
+        }
+        return Valuation.AVERAGE;
+    }
+
+    /** Takes the storage-and-item rows in one order, so two postings into the same storage never deadlock. */
+    private void lock(Collection<Key> keys) {
+        List<Key> sorted = keys.stream().sorted(KEY_ORDER).toList();
+        List<SqlParameterSource> params = sorted.stream().map(k -> (SqlParameterSource) new MapSqlParameterSource()
+                .addValue("storage", k.storageId()).addValue("item", k.itemId())).toList();
+        jdbc.batchUpdate("""
+                INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value)
+                VALUES (larder_current_tenant(), :storage, :item, 0, 0)
+                ON CONFLICT DO NOTHING""", params.toArray(SqlParameterSource[]::new));
+        for (Key key : sorted) {
+            jdbc.queryForList("SELECT 1 FROM stock_level WHERE storage_id = :storage AND item_id = :item FOR UPDATE",
+                    Map.of("storage", key.storageId(), "item", key.itemId()));
+        }
+    }
+
+    private enum Valuation { FIXED, AVERAGE, TRANSFER, CORRECTION, REVERSAL }
+
+    /** A movement while it is replayed: {@code booked} is its value so far, corrections included. */
+    private static final class Row {
+        final UUID id;
+        final Kind kind;
+        final Instant moment;
+        final BigDecimal quantity;
+        final Valuation valuation;
+        UUID linkedId;
+        UUID storageId;
+        UUID itemId;
+        UUID correctsId;
+        UUID reversesId;
+        String documentKind;
+        UUID documentId;
+        BigDecimal booked;
+        boolean fresh;
+
+        Row(UUID id, Kind kind, Instant moment, BigDecimal quantity, Valuation valuation, UUID linkedId) {
+            this.id = id;
+            this.kind = kind;
+            this.moment = moment;
+            this.quantity = quantity;
+            this.valuation = valuation;
+            this.linkedId = linkedId;
+        }
+
+        boolean sameItem(Entry entry) {
+            return itemId == null ? false : itemId.equals(entry.itemId()) && quantity.negate().compareTo(
+                    entry.quantity()) == 0;
+        }
+    }
+
+    /** Part of an outgoing movement that stock did not cover, valued provisionally until stock comes in. */
+    private static final class Shortfall {
+        final Row row;
+        BigDecimal quantity;
+        final BigDecimal provisionalUnitCost;
+
+        Shortfall(Row row, BigDecimal quantity, BigDecimal provisionalUnitCost) {
+            this.row = row;
+            this.quantity = quantity;
+            this.provisionalUnitCost = provisionalUnitCost;
+        }
+    }
+
+    /** One posting or cancellation: the replays it needs, and the ones they set off through transfers. */
+    private final class Session {
+        final String documentKind;
+        final UUID documentId;
+        final Map<UUID, BigDecimal> values;
+        final Map<Key, Instant> further = new LinkedHashMap<>();
+        final Set<Key> locked = new LinkedHashSet<>();
+        final Instant now = clock.instant();
+        final UUID userId = TenantContext.current().map(TenantContext.Actor::userId).orElse(null);
+
+        Session(String documentKind, UUID documentId, Map<UUID, BigDecimal> values) {
+            this.documentKind = documentKind;
+            this.documentId = documentId;
+            this.values = values;
+        }
+
+        void later(Key key, Instant from) {
+            further.merge(key, from, (a, b) -> a.isBefore(b) ? a : b);
+        }
+
+        void cascade() {
+            int rounds = 0;
+            while (!further.isEmpty()) {
+                if (++rounds > 10_000) {
+                    throw new IllegalStateException("stock revaluation does not settle");
+                }
+                Key key = further.keySet().iterator().next();
+                Instant from = further.remove(key);
+                if (!locked.contains(key)) {
+                    lock(List.of(key));
+                    locked.add(key);
+                }
+                replay(key, from, List.of());
+            }
+        }
+
+        /**
+         * Replays the movements of one storage and item from a moment on (from the start of the stretch below zero
+         * it falls in, so a shortfall is healed by what comes in), with the fresh rows of this posting among them.
+         */
+        void replay(Key key, Instant from, List<Row> freshRows) {
+            locked.add(key);
+            MapSqlParameterSource params = new MapSqlParameterSource("storage", key.storageId())
+                    .addValue("item", key.itemId());
+            Map<String, Object> level = jdbc.queryForMap(
+                    "SELECT quantity, value FROM stock_level WHERE storage_id = :storage AND item_id = :item", params);
+            // What came before is the level less what comes after: reading only the recent end of the ledger.
+            Instant start = from;
+            BigDecimal[] after = sumFrom(params, start);
+            BigDecimal before = ((BigDecimal) level.get("quantity")).subtract(after[0]);
+            if (before.signum() < 0) {
+                start = startOfRun(params, from, before);
+                after = sumFrom(params, start);
+            }
+            params.addValue("from", Timestamp.from(start));
+            BigDecimal quantity = ((BigDecimal) level.get("quantity")).subtract(after[0]);
+            BigDecimal value = ((BigDecimal) level.get("value")).subtract(after[1]);
+            List<Row> rows = new ArrayList<>(jdbc.query("""
+                    SELECT m.id, m.moment, m.kind, m.quantity, m.valuation, m.linked_id, m.document_kind, m.document_id,
+                           m.value + COALESCE((SELECT SUM(c.value) FROM stock_movement c WHERE c.corrects_id = m.id), 0)
+                               AS booked
+                    FROM stock_movement m
+                    WHERE m.storage_id = :storage AND m.item_id = :item AND m.moment >= :from
+                      AND m.corrects_id IS NULL AND m.reverses_id IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM stock_movement r WHERE r.reverses_id = m.id)
+                    ORDER BY m.moment, m.seq""", params, (rs, n) -> {
+                Row row = new Row(rs.getObject("id", UUID.class), Kind.valueOf(rs.getString("kind")),
+                        rs.getTimestamp("moment").toInstant(), rs.getBigDecimal("quantity"),
+                        Valuation.valueOf(rs.getString("valuation")), rs.getObject("linked_id", UUID.class));
+                row.booked = rs.getBigDecimal("booked");
+                row.documentKind = rs.getString("document_kind");
+                row.documentId = rs.getObject("document_id", UUID.class);
+                row.storageId = key.storageId();
+                row.itemId = key.itemId();
+                return row;
+            }));
+            for (Row row : freshRows) {
+                row.fresh = true;
+                int at = rows.size();
+                while (at > 0 && rows.get(at - 1).moment.isAfter(row.moment)) {
+                    at--;
+                }
+                rows.add(at, row);
+            }
+            BigDecimal lastUnitCost = quantity.signum() > 0 ? value.divide(quantity, AVERAGE)
+                    : fallbackUnitCost(key.itemId(), start);
+            Deque<Shortfall> shortfalls = new ArrayDeque<>();
+            Map<Row, BigDecimal> target = new LinkedHashMap<>();
+            for (Row row : rows) {
+                BigDecimal rowValue;
+                if (row.quantity.signum() > 0) {
+                    rowValue = switch (row.valuation) {
+                        case FIXED -> row.booked;
+                        case TRANSFER -> row.fresh ? values.get(row.linkedId).negate() : row.booked;
+                        default -> scaled(row.quantity.multiply(lastUnitCost));
+                    };
+                    if (row.fresh || row.valuation == Valuation.AVERAGE) {
+                        target.put(row, rowValue);
+                    }
+                    BigDecimal unitCost = rowValue.divide(row.quantity, AVERAGE);
+                    BigDecimal incoming = row.quantity;
+                    // Stock that arrives first fills what was taken below zero, at its own unit cost.
+                    while (incoming.signum() > 0 && !shortfalls.isEmpty()) {
+                        Shortfall gap = shortfalls.peek();
+                        BigDecimal healed = gap.quantity.min(incoming);
+                        BigDecimal extra = scaled(healed.multiply(unitCost.subtract(gap.provisionalUnitCost)));
+                        target.merge(gap.row, extra.negate(), BigDecimal::add);
+                        value = value.subtract(extra);
+                        gap.quantity = gap.quantity.subtract(healed);
+                        incoming = incoming.subtract(healed);
+                        if (gap.quantity.signum() == 0) {
+                            shortfalls.poll();
+                        }
+                    }
+                    quantity = quantity.add(row.quantity);
+                    value = value.add(rowValue);
+                    lastUnitCost = quantity.signum() > 0 ? value.divide(quantity, AVERAGE) : unitCost;
+                } else {
+                    BigDecimal out = row.quantity.negate();
+                    BigDecimal covered = quantity.max(BigDecimal.ZERO).min(out);
+                    BigDecimal coveredValue;
+                    if (covered.signum() == 0) {
+                        coveredValue = BigDecimal.ZERO;
+                    } else if (covered.compareTo(quantity) == 0) {
+                        coveredValue = value;
+                    } else {
+                        coveredValue = scaled(covered.multiply(value.divide(quantity, AVERAGE)));
+                    }
+                    BigDecimal short_ = out.subtract(covered);
+                    BigDecimal shortValue = scaled(short_.multiply(lastUnitCost));
+                    if (short_.signum() > 0) {
+                        shortfalls.add(new Shortfall(row, short_, lastUnitCost));
+                    }
+                    rowValue = coveredValue.add(shortValue).negate();
+                    target.put(row, rowValue);
+                    quantity = quantity.subtract(out);
+                    value = value.add(rowValue);
+                }
+            }
+            List<Row> appended = new ArrayList<>();
+            for (Map.Entry<Row, BigDecimal> e : target.entrySet()) {
+                Row row = e.getKey();
+                BigDecimal wanted = e.getValue();
+                if (row.fresh) {
+                    row.booked = wanted;
+                    values.put(row.id, wanted);
+                    appended.add(row);
+                    continue;
+                }
+                BigDecimal delta = wanted.subtract(row.booked);
+                if (delta.signum() == 0) {
+                    continue;
+                }
+                appended.add(correction(row, key, delta));
+                if (row.kind == Kind.TRANSFER_OUT && row.linkedId != null) {
+                    Map<String, Object> in = jdbc.queryForMap(
+                            "SELECT storage_id, item_id, moment FROM stock_movement WHERE id = :id",
+                            Map.of("id", row.linkedId));
+                    Key receiver = new Key((UUID) in.get("storage_id"), (UUID) in.get("item_id"));
+                    Row linked = new Row(row.linkedId, Kind.TRANSFER_IN, row.moment, BigDecimal.ZERO,
+                            Valuation.TRANSFER, null);
+                    linked.documentKind = row.documentKind;
+                    linked.documentId = row.documentId;
+                    appended.add(correction(linked, receiver, delta.negate()));
+                    later(receiver, ((Timestamp) in.get("moment")).toInstant());
+                }
+            }
+            append(appended);
+        }
+
+        private Row correction(Row of, Key key, BigDecimal delta) {
+            Row correction = new Row(Ids.next(), of.kind, of.moment, BigDecimal.ZERO, Valuation.CORRECTION, null);
+            correction.storageId = key.storageId();
+            correction.itemId = key.itemId();
+            correction.correctsId = of.id;
+            // A correction belongs to the document of the movement it corrects; caused_by says what moved it.
+            correction.documentKind = of.documentKind;
+            correction.documentId = of.documentId;
+            correction.booked = delta;
+            return correction;
+        }
+
+        private BigDecimal[] sumFrom(MapSqlParameterSource key, Instant from) {
+            return jdbc.queryForObject("""
+                    SELECT COALESCE(SUM(quantity), 0) AS quantity, COALESCE(SUM(value), 0) AS value
+                    FROM stock_movement WHERE storage_id = :storage AND item_id = :item AND moment >= :at""",
+                    new MapSqlParameterSource(key.getValues()).addValue("at", Timestamp.from(from)),
+                    (rs, n) -> new BigDecimal[]{rs.getBigDecimal("quantity"), rs.getBigDecimal("value")});
+        }
+
+        /**
+         * Where a replay must begin when stock was below zero just before {@code from}: at the start of that
+         * stretch below zero, so the shortfalls in it are healed by what comes in.
+         */
+        private Instant startOfRun(MapSqlParameterSource key, Instant from, BigDecimal before) {
+            Instant start = from;
+            while (before.signum() < 0) {
+                List<Map<String, Object>> moments = jdbc.queryForList("""
+                        SELECT moment, SUM(quantity) AS quantity FROM stock_movement
+                        WHERE storage_id = :storage AND item_id = :item AND moment < :at
+                        GROUP BY moment ORDER BY moment DESC LIMIT 500""",
+                        new MapSqlParameterSource(key.getValues()).addValue("at", Timestamp.from(start)));
+                if (moments.isEmpty()) {
+                    break;
+                }
+                for (Map<String, Object> m : moments) {
+                    start = ((Timestamp) m.get("moment")).toInstant();
+                    before = before.subtract((BigDecimal) m.get("quantity"));
+                    if (before.signum() >= 0) {
+                        break;
+                    }
+                }
+            }
+            return start;
+        }
+
+        /** The unit cost per base unit to value a shortfall by when the storage never had the item. */
+        private BigDecimal fallbackUnitCost(UUID itemId, Instant at) {
+            List<BigDecimal> found = jdbc.query("""
+                    SELECT u.unit_cost / CASE i.dimension WHEN 'COUNT' THEN 1 ELSE 1000 END AS per_base
+                    FROM ingredient_unit_cost u JOIN ingredient i ON i.id = u.ingredient_id
+                    WHERE u.ingredient_id = :item
+                    ORDER BY (u.effective_at <= :at) DESC, u.effective_at DESC, u.id DESC LIMIT 1""",
+                    new MapSqlParameterSource("item", itemId).addValue("at", Timestamp.from(at)),
+                    (rs, n) -> rs.getBigDecimal("per_base"));
+            return found.isEmpty() ? BigDecimal.ZERO : found.get(0);
+        }
+
+        /** Inserts movements and adds them to the derived levels of their storages and items. */
+        void append(List<Row> rows) {
+            if (rows.isEmpty()) {
+                return;
+            }
+            jdbc.batchUpdate("""
+                    INSERT INTO stock_movement (tenant_id, id, storage_id, item_id, moment, kind, valuation, quantity,
+                                                value, document_kind, document_id, linked_id, corrects_id,
+                                                reverses_id, caused_by, booked_at, booked_by)
+                    VALUES (larder_current_tenant(), :id, :storage, :item, :moment, :kind, :valuation, :quantity,
+                            :value, :documentKind, :documentId, :linked, :corrects, :reverses, :cause, :now, :user)""",
+                    rows.stream().map(r -> (SqlParameterSource) new MapSqlParameterSource("id", r.id)
+                            .addValue("storage", r.storageId).addValue("item", r.itemId)
+                            .addValue("moment", Timestamp.from(r.moment)).addValue("kind", r.kind.name())
+                            .addValue("valuation", r.valuation.name()).addValue("quantity", r.quantity)
+                            .addValue("value", r.booked)
+                            .addValue("documentKind", r.documentKind == null ? documentKind : r.documentKind)
+                            .addValue("documentId", r.documentId == null ? documentId : r.documentId)
+                            .addValue("cause", documentId).addValue("linked", r.linkedId)
+                            .addValue("corrects", r.correctsId).addValue("reverses", r.reversesId)
+                            .addValue("now", Timestamp.from(now)).addValue("user", userId))
+                            .toArray(SqlParameterSource[]::new));
+            Map<Key, BigDecimal[]> sums = new LinkedHashMap<>();
+            for (Row r : rows) {
+                BigDecimal[] sum = sums.computeIfAbsent(new Key(r.storageId, r.itemId),
+                        k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+                sum[0] = sum[0].add(r.quantity);
+                sum[1] = sum[1].add(r.booked);
+            }
+            jdbc.batchUpdate("""
+                    INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value)
+                    VALUES (larder_current_tenant(), :storage, :item, :quantity, :value)
+                    ON CONFLICT (tenant_id, storage_id, item_id) DO UPDATE
+                    SET quantity = stock_level.quantity + EXCLUDED.quantity,
+                        value = stock_level.value + EXCLUDED.value""",
+                    sums.entrySet().stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
+                            .addValue("storage", e.getKey().storageId()).addValue("item", e.getKey().itemId())
+                            .addValue("quantity", e.getValue()[0]).addValue("value", e.getValue()[1]))
+                            .toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    private static BigDecimal scaled(BigDecimal value) {
+        return value.setScale(VALUE_SCALE, RoundingMode.HALF_EVEN);
+    }
+}

@@ -1,0 +1,201 @@
+package app.larder.stock;
+
+import app.larder.business.Storages;
+import app.larder.platform.RuleViolation;
+import app.larder.platform.tenancy.TenantContext;
+import app.larder.shared.Unit;
+import app.larder.stock.StockLedger.Entry;
+import app.larder.stock.StockLedger.Kind;
+import app.larder.stock.StockLedger.Level;
+import app.larder.stock.StockLedger.Movement;
+import app.larder.stock.StockLedger.Posting;
+import app.larder.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The ledger's arithmetic, each figure worked out by hand in the comments: weighted averages, postings into the
+ * past, stock below zero healed by a late supply, transfers at cost, cancellations, and concurrent postings.
+ */
+class StockLedgerTest extends IntegrationTest {
+
+    static final Instant DAY_1 = Instant.parse("2026-03-01T10:00:00Z");
+    static final Instant DAY_2 = Instant.parse("2026-03-02T10:00:00Z");
+    static final Instant DAY_3 = Instant.parse("2026-03-03T10:00:00Z");
+
+    @Autowired
+    StockLedger ledger;
+    @Autowired
+    Ingredients ingredients;
+    @Autowired
+    Storages storages;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    private TestBusiness cafe;
+    private UUID kitchen;
+    private UUID milk;
+
+    @BeforeEach
+    void cafe() throws Exception {
+        cafe = signUp("Ledger Café " + UUID.randomUUID().toString().substring(0, 6));
+        kitchen = cafe.storageId();
+        milk = asOwner(() -> ingredients.create(new Ingredients.IngredientDetails("Milk", null, Unit.Dimension.VOLUME,
+                null, null, null, null)).getId());
+    }
+
+    @Test
+    void outgoingStockIsValuedAtTheWeightedAverage() {
+        supply(kitchen, milk, DAY_1, "10000", "800");   // 0.08 a ml
+        supply(kitchen, milk, DAY_2, "5000", "500");    // 0.10 a ml
+        // 15,000 ml worth 1,300; 3,000 ml of it: 3,000 × 1,300 / 15,000 = 260.
+        Movement spoiled = writeOff(kitchen, milk, DAY_3, "3000");
+        assertThat(spoiled.value()).isEqualByComparingTo("-260");
+        assertLevel(level(kitchen, milk, DAY_3), "12000", "1040");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    @Test
+    void aSupplyPostedIntoThePastRevaluesTheLaterWriteOff() {
+        supply(kitchen, milk, DAY_1, "10000", "800");
+        Movement spoiled = writeOff(kitchen, milk, DAY_3, "4000");
+        assertThat(spoiled.value()).isEqualByComparingTo("-320");   // 4,000 × 0.08
+        UUID late = supply(kitchen, milk, DAY_2, "10000", "1200");
+        // On day 3 there were 20,000 ml worth 2,000: 0.10 a ml, so the write-off cost 400, not 320.
+        assertThat(documentValue(spoiled)).isEqualByComparingTo("-400");
+        assertLevel(level(kitchen, milk, DAY_3), "16000", "1600");
+        assertLevel(level(kitchen, milk, DAY_1.plusSeconds(3600)), "10000", "800");
+
+        // Cancelled, the late supply leaves things as if it had never been posted.
+        asOwner(() -> {
+            ledger.reverse(late);
+            return null;
+        });
+        assertThat(documentValue(spoiled)).isEqualByComparingTo("-320");
+        assertLevel(level(kitchen, milk, DAY_3), "6000", "480");
+        assertThatThrownBy(() -> asOwner(() -> {
+            ledger.reverse(late);
+            return null;
+        })).isInstanceOf(RuleViolation.class);
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    @Test
+    void stockBelowZeroIsSetRightByTheSupplyThatComesLater() {
+        asOwner(() -> {
+            ingredients.setUnitCost(milk, new BigDecimal("50"));   // 50 a litre: 0.05 a ml, until a supply says more
+            return null;
+        });
+        Movement sold = writeOff(kitchen, milk, DAY_1, "2000");
+        assertThat(sold.value()).isEqualByComparingTo("-100");        // provisional: 2,000 × 0.05
+        assertLevel(level(kitchen, milk, DAY_1), "-2000", "-100");
+        supply(kitchen, milk, DAY_2, "5000", "300");                    // 0.06 a ml
+        // The 2,000 ml taken below zero came from this supply: 2,000 × 0.06 = 120.
+        assertThat(documentValue(sold)).isEqualByComparingTo("-120");
+        // 3,000 ml left, at 0.06: 180.
+        assertLevel(level(kitchen, milk, DAY_3), "3000", "180");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    @Test
+    void aTransferMovesStockAtTheSendersCostAndFollowsItsRevaluation() {
+        UUID bar = asOwner(() -> storages.create(cafe.venueId(), "Bar").getId());
+        supply(kitchen, milk, DAY_1, "1000", "30");                     // 0.03 a ml
+        UUID transfer = UUID.randomUUID();
+        asOwner(() -> ledger.post(new Posting("TRANSFER", transfer, DAY_2,
+                Entry.transfer(kitchen, bar, milk, new BigDecimal("400")))));
+        assertLevel(level(bar, milk, DAY_2), "400", "12");              // 400 × 0.03
+        Movement latte = writeOff(bar, milk, DAY_3, "100");
+        assertThat(latte.value()).isEqualByComparingTo("-3");
+
+        // A supply into the kitchen before the transfer: 2,000 ml worth 80, 0.04 a ml.
+        supply(kitchen, milk, DAY_1.plusSeconds(60), "1000", "50");
+        assertLevel(level(kitchen, milk, DAY_2), "1600", "64");         // 80 − 400 × 0.04
+        assertLevel(level(bar, milk, DAY_2), "400", "16");
+        assertThat(documentValue(latte)).isEqualByComparingTo("-4");   // 100 × 0.04
+        assertLevel(level(bar, milk, DAY_3), "300", "12");
+        assertThat(asOwner(ledger::check)).isEmpty();
+
+        assertThatThrownBy(() -> asOwner(() -> ledger.post(new Posting("TRANSFER", UUID.randomUUID(), DAY_2,
+                Entry.transfer(kitchen, kitchen, milk, BigDecimal.ONE))))).isInstanceOf(RuleViolation.class);
+    }
+
+    @Test
+    void concurrentPostingsIntoOneStorageKeepTheBalanceExact() throws Exception {
+        int postings = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Object>> done = new ArrayList<>();
+        for (int i = 0; i < postings; i++) {
+            int n = i;
+            Callable<Object> work = () -> {
+                start.await();
+                return n % 2 == 0 ? supply(kitchen, milk, DAY_1.plusSeconds(n), "1000", "100")
+                        : writeOff(kitchen, milk, DAY_2.plusSeconds(n), "500");
+            };
+            done.add(pool.submit(work));
+        }
+        start.countDown();
+        for (Future<Object> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        // 8 supplies of 1,000 ml at 0.10 and 8 write-offs of 500 ml, all after them: 4,000 ml worth 400.
+        assertLevel(level(kitchen, milk, DAY_3), "4000", "400");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    private UUID supply(UUID storage, UUID item, Instant at, String quantity, String value) {
+        UUID document = UUID.randomUUID();
+        asOwner(() -> ledger.post(new Posting("SUPPLY", document, at, List.of(Entry.in(Kind.SUPPLY, storage, item,
+                new BigDecimal(quantity), new BigDecimal(value))))));
+        return document;
+    }
+
+    private Movement writeOff(UUID storage, UUID item, Instant at, String quantity) {
+        return asOwner(() -> ledger.post(new Posting("WRITE_OFF", UUID.randomUUID(), at, List.of(
+                Entry.out(Kind.WRITE_OFF, storage, item, new BigDecimal(quantity)))))).get(0);
+    }
+
+    /** What the movement is worth now, its corrections included. */
+    private BigDecimal documentValue(Movement movement) {
+        return asOwner(() -> ledger.ofDocument(posting(movement))).stream()
+                .filter(m -> m.storageId().equals(movement.storageId()))
+                .map(Movement::value).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private UUID posting(Movement movement) {
+        return asOwner(() -> ledger.documentOf(movement.id()));
+    }
+
+    private Level level(UUID storage, UUID item, Instant at) {
+        return asOwner(() -> ledger.level(storage, item, at));
+    }
+
+    private static void assertLevel(Level level, String quantity, String value) {
+        assertThat(level.quantity()).as("quantity").isEqualByComparingTo(quantity);
+        assertThat(level.value()).as("value").isEqualByComparingTo(value);
+    }
+
+    private <T> T asOwner(java.util.function.Supplier<T> work) {
+        return TenantContext.callAs(new TenantContext.Actor(cafe.id(), cafe.ownerId(), "owner", null), () ->
+                new TransactionTemplate(transactions).execute(s -> work.get()));
+    }
+}
