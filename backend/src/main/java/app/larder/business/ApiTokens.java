@@ -5,6 +5,7 @@ import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.audit.AuditLog;
 import app.larder.platform.security.Accounts;
+import app.larder.platform.security.SecretHashes;
 import app.larder.platform.tenancy.Ids;
 import app.larder.platform.tenancy.TenantContext;
 import app.larder.platform.tenancy.TenantDirectory;
@@ -13,14 +14,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -105,11 +102,6 @@ public class ApiTokens {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretHashes.sha256(token);
     }
 }

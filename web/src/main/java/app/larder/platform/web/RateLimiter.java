@@ -8,18 +8,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Attempts per client address per hour, refilled gradually. Kept in memory: one instance of the application sees
+ * Attempts per client (an address, a device) per period, refilled gradually. Kept in memory: one instance of the application sees
  * its own share of the traffic, which is enough to stop a script hammering sign-up or passwords.
  */
 final class RateLimiter {
 
     private static final int MAX_TRACKED = 100_000;
 
-    private final long perHour;
+    private final long capacity;
+    private final Duration period;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     RateLimiter(long perHour) {
-        this.perHour = perHour;
+        this(perHour, Duration.ofHours(1));
+    }
+
+    RateLimiter(long capacity, Duration period) {
+        this.capacity = capacity;
+        this.period = period;
     }
 
     boolean tryAcquire(String client) {
@@ -27,7 +33,7 @@ final class RateLimiter {
             buckets.clear();
         }
         return buckets.computeIfAbsent(client, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)).build())
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
                 .build()).tryConsume(1);
     }
 }

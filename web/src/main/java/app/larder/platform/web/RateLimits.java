@@ -5,17 +5,33 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** The limits on what a client address may try per hour: sign-ups, and password checks. */
+/** The limits on what a client may try: sign-ups, password checks and pairings per address; calls per device. */
 @Component
 public class RateLimits {
 
     private final RateLimiter signups;
     private final RateLimiter logins;
+    private final RateLimiter pairings;
+    private final RateLimiter devices;
 
     RateLimits(@Value("${larder.rate-limit.signups-per-hour}") long signupsPerHour,
-               @Value("${larder.rate-limit.logins-per-hour}") long loginsPerHour) {
+               @Value("${larder.rate-limit.logins-per-hour}") long loginsPerHour,
+               @Value("${larder.rate-limit.pairings-per-hour:30}") long pairingsPerHour,
+               @Value("${larder.rate-limit.device-requests-per-minute:6000}") long deviceRequestsPerMinute) {
         this.signups = new RateLimiter(signupsPerHour);
         this.logins = new RateLimiter(loginsPerHour);
+        this.pairings = new RateLimiter(pairingsPerHour);
+        this.devices = new RateLimiter(deviceRequestsPerMinute, java.time.Duration.ofMinutes(1));
+    }
+
+    /** Pairing codes are guessed by trying: a few tries per address and hour are all a person needs. */
+    public boolean allowPairing(HttpServletRequest request) {
+        return pairings.tryAcquire(request.getRemoteAddr());
+    }
+
+    /** Each paired terminal has its own allowance, so one looping terminal cannot starve the others. */
+    public boolean allowDevice(java.util.UUID deviceId) {
+        return devices.tryAcquire(deviceId.toString());
     }
 
     public void checkSignup(HttpServletRequest request) {

@@ -1,6 +1,7 @@
 package app.larder.platform.web;
 
 import app.larder.platform.security.Accounts;
+import app.larder.platform.security.Devices;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,29 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class SecurityConfiguration {
 
     static final String DEFAULT_REMEMBER_ME_KEY = "change-me-in-production";
+
+    /** Terminals: device tokens only; pairing is the one open call. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain pos(HttpSecurity http, Devices devices, RateLimits limits) throws Exception {
+        http.securityMatcher("/api/pos/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/api/pos/v1/pair").permitAll()
+                        .anyRequest().hasRole("POS_DEVICE"))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> Problems.write(res, 401, "Unauthorized",
+                                "Send the device token: Authorization: Bearer <token>."))
+                        .accessDeniedHandler((req, res, ex) -> Problems.write(res, 403, "Forbidden",
+                                "Devices may only use the POS sync API.")))
+                .addFilterBefore(new DeviceTokenFilter(devices, limits), UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
 
     @Bean
     @Order(1)

@@ -1,0 +1,136 @@
+package app.larder.pos;
+
+import app.larder.support.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Creating, pairing and revoking POS devices, and what a device token may and may not open. */
+class PosDeviceTest extends IntegrationTest {
+
+    private TestBusiness cafe;
+
+    @BeforeEach
+    void cafe() throws Exception {
+        cafe = signUp("POS Café " + UUID.randomUUID().toString().substring(0, 6));
+    }
+
+    @Test
+    void aDevicePairsOnceWithItsCodeAndIsRefusedAfterItIsRevoked() throws Exception {
+        String created = mvc.perform(json(post("/api/v1/pos-devices").with(bearer(cafe.ownerToken())),
+                        "{\"venueId\": \"%s\", \"name\": \"Till 1\"}".formatted(cafe.venueId())))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.status", is("WAITING_FOR_PAIRING")))
+                .andExpect(jsonPath("$.pairingCode", matchesPattern("[2-9A-Z]{4}-[2-9A-Z]{4}")))
+                .andReturn().getResponse().getContentAsString();
+        UUID device = uuid(created, "$.id");
+        String code = JsonPath.read(created, "$.pairingCode");
+
+        String paired = mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
+                        "{\"code\": \"%s\", \"deviceName\": \"Bar tablet\"}".formatted(code.toLowerCase())))
+                .andExpect(status().isOk())
+                .andExpect(header().exists("Date"))
+                .andExpect(jsonPath("$.deviceId", is(device.toString())))
+                .andExpect(jsonPath("$.venue.id", is(cafe.venueId().toString())))
+                .andExpect(jsonPath("$.venue.timezone", is("Europe/Kyiv")))
+                .andExpect(jsonPath("$.currency", is("UAH")))
+                .andReturn().getResponse().getContentAsString();
+        String token = JsonPath.read(paired, "$.token");
+
+        // The code is spent.
+        mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()), "{\"code\": \"%s\"}".formatted(code)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+
+        // The token opens the POS API (an unknown path is then a 404, not a 401), and the device is seen.
+        mvc.perform(get("/api/pos/v1/no-such-call").with(bearer(token)).header("X-POS-App-Version", "Till 3.2.1"))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/pos-devices/" + device).with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.status", is("PAIRED")))
+                .andExpect(jsonPath("$.name", is("Bar tablet")))
+                .andExpect(jsonPath("$.appVersion", is("Till 3.2.1")))
+                .andExpect(jsonPath("$.lastSeenAt", notNullValue()))
+                .andExpect(jsonPath("$.pairingCode").doesNotExist());
+
+        // A device token is not a user's token, and a user's token is not a device's.
+        mvc.perform(get("/api/v1/venues").with(bearer(token))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/pos/v1/no-such-call").with(bearer(cafe.ownerToken())))
+                .andExpect(status().isUnauthorized());
+
+        mvc.perform(post("/api/v1/pos-devices/" + device + "/revoke").with(bearer(cafe.ownerToken())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status", is("REVOKED")));
+        mvc.perform(get("/api/pos/v1/no-such-call").with(bearer(token)))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/api/v1/pos-devices").with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.totalItems", is(0)));
+        mvc.perform(get("/api/v1/pos-devices?includeRevoked=true").with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.totalItems", is(1)));
+    }
+
+    @Test
+    void badCodesAndBadRequestsChangeNothing() throws Exception {
+        for (String code : new String[]{"", "K7QF-29XD", "0000-0000", "much-too-long-to-be-a-code"}) {
+            mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()), "{\"code\": \"%s\"}".formatted(code)))
+                    .andExpect(status().is4xxClientError())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        }
+        mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()), "{\"code\": "))
+                .andExpect(status().isBadRequest());
+        mvc.perform(json(post("/api/v1/pos-devices").with(bearer(cafe.ownerToken())),
+                        "{\"venueId\": \"%s\", \"name\": \" \"}".formatted(cafe.venueId())))
+                .andExpect(status().isBadRequest());
+        mvc.perform(json(post("/api/v1/pos-devices").with(bearer(cafe.ownerToken())),
+                        "{\"venueId\": \"%s\", \"name\": \"Till\"}".formatted(UUID.randomUUID())))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field", is("venueId")));
+        mvc.perform(get("/api/v1/pos-devices").with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.totalItems", is(0)));
+    }
+
+    @Test
+    void devicesAreTheirBusinesssAndManagersOnly() throws Exception {
+        TestBusiness other = signUp("Other Café " + UUID.randomUUID().toString().substring(0, 6));
+        String created = mvc.perform(json(post("/api/v1/pos-devices").with(bearer(cafe.ownerToken())),
+                        "{\"venueId\": \"%s\", \"name\": \"Till 1\"}".formatted(cafe.venueId())))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        UUID device = uuid(created, "$.id");
+
+        mvc.perform(get("/api/v1/pos-devices/" + device).with(bearer(other.ownerToken())))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/pos-devices/" + device + "/revoke").with(bearer(other.ownerToken())))
+                .andExpect(status().isNotFound());
+        mvc.perform(json(post("/api/v1/pos-devices").with(bearer(other.ownerToken())),
+                        "{\"venueId\": \"%s\", \"name\": \"Sneaky\"}".formatted(cafe.venueId())))
+                .andExpect(status().isUnprocessableContent());
+
+        InvitedUser accountant = invite(cafe, "ACCOUNTANT", "null");
+        mvc.perform(get("/api/v1/pos-devices").with(bearer(accountant.token()))).andExpect(status().isForbidden());
+
+        // A new code replaces the old one, which stops working.
+        String renewed = mvc.perform(post("/api/v1/pos-devices/" + device + "/pairing-code")
+                        .with(bearer(cafe.ownerToken())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
+                        "{\"code\": \"%s\"}".formatted((String) JsonPath.read(created, "$.pairingCode"))))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
+                        "{\"code\": \"%s\"}".formatted((String) JsonPath.read(renewed, "$.pairingCode"))))
+                .andExpect(status().isOk());
+        assertThat(renewed).contains(device.toString());
+    }
+}
