@@ -2,9 +2,12 @@ package app.larder.pos;
 
 import app.larder.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,5 +135,37 @@ class PosDeviceTest extends IntegrationTest {
                         "{\"code\": \"%s\"}".formatted((String) JsonPath.read(renewed, "$.pairingCode"))))
                 .andExpect(status().isOk());
         assertThat(renewed).contains(device.toString());
+    }
+
+    @Test
+    void theSettingsPageCreatesADeviceShowsItsCodeOnceAndRevokesIt() throws Exception {
+        var session = login(cafe.ownerEmail(), PASSWORD);
+        Document empty = Jsoup.parse(mvc.perform(get("/settings/pos-devices").session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(empty.text()).contains("No POS devices yet");
+
+        Map<String, String> form = formOf(empty, "form[action$=/settings/pos-devices][method=post]");
+        form.put("name", "");
+        Document refused = Jsoup.parse(mvc.perform(submitted("/settings/pos-devices", form, session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(refused.select(".invalid-feedback").text()).isNotBlank();
+
+        form.put("name", "Terrace till");
+        String location = mvc.perform(submitted("/settings/pos-devices", form, session))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        var flash = mvc.perform(submitted("/settings/pos-devices", form, session)).andReturn().getFlashMap();
+        assertThat((String) flash.get("pairingCode")).matches("[2-9A-Z]{4}-[2-9A-Z]{4}");
+        assertThat(location).isEqualTo("/settings/pos-devices");
+
+        Document listed = Jsoup.parse(mvc.perform(get("/settings/pos-devices").session(session))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(listed.select("tbody tr")).hasSize(2);
+        assertThat(listed.text()).contains("Terrace till", "Waiting for pairing");
+        String revoke = listed.selectFirst("form[action$=/revoke]").attr("action");
+        assertThat(listed.selectFirst("form[action$=/revoke]").attr("data-confirm")).contains("Terrace till");
+        mvc.perform(submitted(revoke, Map.of(), session)).andExpect(status().is3xxRedirection());
+        Document after = Jsoup.parse(mvc.perform(get("/settings/pos-devices").session(session))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(after.select("tbody tr")).hasSize(1);
     }
 }
