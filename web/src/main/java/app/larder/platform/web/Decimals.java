@@ -19,6 +19,19 @@ public final class Decimals {
         return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
+    /**
+     * Money as the POS contract shows it: at least the currency's minor unit ("65.00"), more digits only where the
+     * amount has them; never rounded here.
+     */
+    public static String money(BigDecimal value, java.util.Currency currency) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        int minor = Math.max(0, currency.getDefaultFractionDigits());
+        return (stripped.scale() < minor ? stripped.setScale(minor) : stripped).toPlainString();
+    }
+
     /** A unit symbol from a request (kg, g, l, ml, pcs), or a clear 4xx naming the field. */
     public static Unit unit(String field, String symbol) {
         if (symbol == null || symbol.isBlank()) {
