@@ -23,6 +23,18 @@ class ArchitectureTest {
         ApplicationModules.of(LarderApplication.class).verify();
     }
 
+    /**
+     * Sales stands on the menu, recipes and the ledger; nothing below it in the feature graph may know it: a receipt
+     * writes off stock, stock never asks about receipts.
+     */
+    @Test
+    void noFeatureBelowSalesKnowsIt() {
+        noClasses().that().resideInAnyPackage("app.larder.shared..", "app.larder.platform..", "app.larder.business..",
+                        "app.larder.stock..", "app.larder.recipe..", "app.larder.menu..")
+                .should().dependOnClassesThat().resideInAPackage("app.larder.sales..")
+                .check(LARDER);
+    }
+
     /** Only the tenant directory is read across businesses; it holds nothing but keys. */
     @Test
     void everyEntityBelongsToATenantButTheDirectory() {

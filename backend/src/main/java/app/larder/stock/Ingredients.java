@@ -301,6 +301,47 @@ public class Ingredients {
         return name.trim();
     }
 
+    /**
+     * Makes each ingredient's unit cost follow its stock, after a document moved it (a supply posted, edited or
+     * cancelled). Per stock unit (kg, l, pcs): Σ value ÷ Σ quantity over the storages holding positive stock of it
+     * in {@code levels} (the ledger's current levels), times the stock unit's base units, rounded to 4 decimals
+     * half-even (as unit costs are stored); with no positive stock anywhere, {@code fallback}'s price per stock unit
+     * (the latest posted supply's), or the cost stays as it is. A cost is recorded, with {@code source}, only where
+     * it differs from the current one, and each recorded change tells the recipes ({@link UnitCostChanged}).
+     */
+    @Transactional
+    public void followStock(Collection<UUID> ingredientIds, Collection<StockLedger.Level> levels,
+                            Map<UUID, BigDecimal> fallback, String source) {
+        if (ingredientIds.isEmpty()) {
+            return;
+        }
+        Map<UUID, BigDecimal[]> sums = new HashMap<>();
+        for (StockLedger.Level level : levels) {
+            if (level.quantity().signum() > 0 && ingredientIds.contains(level.itemId())) {
+                BigDecimal[] sum = sums.computeIfAbsent(level.itemId(),
+                        k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+                sum[0] = sum[0].add(level.quantity());
+                sum[1] = sum[1].add(level.value());
+            }
+        }
+        Map<UUID, BigDecimal> current = currentUnitCosts(ingredientIds);
+        for (Ingredient ingredient : ingredients.findAllById(ingredientIds)) {
+            BigDecimal[] sum = sums.get(ingredient.getId());
+            BigDecimal unitCost = sum != null
+                    ? sum[1].multiply(ingredient.getStockUnit().baseUnits())
+                            .divide(sum[0], java.math.MathContext.DECIMAL128)
+                            .setScale(4, java.math.RoundingMode.HALF_EVEN)
+                    : fallback.get(ingredient.getId());
+            if (unitCost == null || unitCost.signum() < 0) {
+                continue;
+            }
+            BigDecimal before = current.get(ingredient.getId());
+            if (before == null || before.compareTo(unitCost) != 0) {
+                recordUnitCost(ingredient, unitCost, source);
+            }
+        }
+    }
+
     interface IngredientRepository extends JpaRepository<Ingredient, UUID>, JpaSpecificationExecutor<Ingredient> {
         boolean existsByNameIgnoreCase(String name);
 

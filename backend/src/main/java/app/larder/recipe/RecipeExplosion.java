@@ -1,0 +1,151 @@
+package app.larder.recipe;
+
+import app.larder.platform.tenancy.TenantContext;
+import jakarta.persistence.EntityManager;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * What making a quantity of a product takes from stock: the gross quantity of every ingredient, in base units,
+ * through every level of semi-finished products, each by the version of its tech card in force at one moment.
+ * A sales write-off explodes what a receipt sold; the tech card in force at the sale decides, not today's.
+ * <p>
+ * One SQL statement for any number of products and any depth, walking the tree as {@link Costing} does: a line of a
+ * card that makes {@code yield} contributes {@code quantity × gross / yield} of its component, and a semi-finished
+ * component is opened the same way with that quantity. The products of the grosses and of the yields along a path
+ * are carried apart and divided once at its end, so the only inexact step is that one division (numeric, at least
+ * 16 significant digits and never fewer decimals than its operands). Nothing is rounded here: whoever books the
+ * quantities rounds them once.
+ */
+@Service
+public class RecipeExplosion {
+
+    private static final String EXPLODE = """
+            WITH RECURSIVE
+            wanted(product_id, quantity) AS (
+                SELECT * FROM unnest(CAST(string_to_array(:ids, ',') AS uuid[]),
+                                     CAST(string_to_array(:quantities, ',') AS numeric[]))
+            ),
+            expand(root_id, component_kind, component_id, gross, yield, num, den, depth) AS (
+                SELECT w.product_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
+                       w.quantity * l.gross_quantity, CAST(c.yield_quantity AS numeric), 1
+                FROM wanted w
+                CROSS JOIN LATERAL (
+                    SELECT t.id, t.yield_quantity FROM tech_card t
+                    WHERE t.product_id = w.product_id AND t.valid_from <= :at
+                    ORDER BY t.valid_from DESC LIMIT 1) c
+                JOIN tech_card_line l ON l.tech_card_id = c.id
+              UNION ALL
+                SELECT e.root_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
+                       e.num * l.gross_quantity, e.den * c.yield_quantity, e.depth + 1
+                FROM expand e
+                CROSS JOIN LATERAL (
+                    SELECT t.id, t.yield_quantity FROM tech_card t
+                    WHERE t.product_id = e.component_id AND t.valid_from <= :at
+                    ORDER BY t.valid_from DESC LIMIT 1) c
+                JOIN tech_card_line l ON l.tech_card_id = c.id
+                WHERE e.component_kind = 'SEMI' AND e.depth < %d
+            )
+            SELECT 'INGREDIENT' AS what, root_id, component_id, SUM(num / den) AS quantity,
+                   SUM(gross / yield) FILTER (WHERE depth = 1) AS direct
+            FROM expand WHERE component_kind = 'INGREDIENT'
+            GROUP BY root_id, component_id
+            UNION ALL
+            SELECT DISTINCT 'NO_CARD', root_id, component_id, CAST(NULL AS numeric), CAST(NULL AS numeric)
+            FROM expand e WHERE component_kind = 'SEMI'
+              AND NOT EXISTS (SELECT 1 FROM tech_card t WHERE t.product_id = e.component_id AND t.valid_from <= :at)
+            UNION ALL
+            SELECT 'NO_CARD', w.product_id, w.product_id, CAST(NULL AS numeric), CAST(NULL AS numeric)
+            FROM wanted w
+            WHERE NOT EXISTS (SELECT 1 FROM tech_card t WHERE t.product_id = w.product_id AND t.valid_from <= :at)
+            """.formatted(Costing.MAX_DEPTH);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final EntityManager entityManager;
+
+    RecipeExplosion(NamedParameterJdbcTemplate jdbc, EntityManager entityManager) {
+        this.jdbc = jdbc;
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * A product exploded. {@code ingredients}: ingredient id → gross base units for the whole {@code quantity}, at
+     * every depth. {@code direct}: what the product's own card takes of each ingredient for ONE unit (a portion of a
+     * dish, a base unit of a semi-finished product's yield) on its top level only, as a modifier that replaces an
+     * ingredient counts it. {@code withoutCard}: the product itself, or semi-finished products inside it, that had no
+     * tech card in force at the moment; they explode to nothing, so what was taken is not fully known.
+     */
+    public record Exploded(UUID productId, BigDecimal quantity, Map<UUID, BigDecimal> ingredients,
+                           Map<UUID, BigDecimal> direct, Set<UUID> withoutCard) {
+
+        /** True when the product itself had no tech card in force. */
+        public boolean hasNoCard() {
+            return withoutCard.contains(productId);
+        }
+    }
+
+    /** One product (a dish in portions, or a semi-finished product in base units of its yield) at a moment. */
+    @Transactional(readOnly = true)
+    public Exploded explode(UUID productId, BigDecimal quantity, Instant at) {
+        return explode(Map.of(productId, quantity), at).get(productId);
+    }
+
+    /**
+     * Several products at once, each in its own quantity, by the tech cards in force at {@code at}: one statement.
+     * Quantities must be positive.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Exploded> explode(Map<UUID, BigDecimal> quantities, Instant at) {
+        TenantContext.requireTenant();
+        Objects.requireNonNull(at, "at");
+        Map<UUID, Exploded> result = new LinkedHashMap<>();
+        if (quantities.isEmpty()) {
+            return result;
+        }
+        quantities.forEach((id, quantity) -> {
+            if (quantity == null || quantity.signum() <= 0) {
+                throw new IllegalArgumentException("a positive quantity of " + id);
+            }
+        });
+        // Tech cards saved earlier in the same transaction are read by SQL below.
+        entityManager.flush();
+        Map<UUID, Map<UUID, BigDecimal>> ingredients = new HashMap<>();
+        Map<UUID, Map<UUID, BigDecimal>> direct = new HashMap<>();
+        Map<UUID, Set<UUID>> withoutCard = new HashMap<>();
+        jdbc.query(EXPLODE, new MapSqlParameterSource()
+                .addValue("ids", quantities.keySet().stream().map(UUID::toString).collect(Collectors.joining(",")))
+                .addValue("quantities", quantities.values().stream().map(BigDecimal::toPlainString)
+                        .collect(Collectors.joining(",")))
+                .addValue("at", Timestamp.from(at)), rs -> {
+            UUID root = rs.getObject("root_id", UUID.class);
+            UUID component = rs.getObject("component_id", UUID.class);
+            if (rs.getString("what").equals("NO_CARD")) {
+                withoutCard.computeIfAbsent(root, k -> new LinkedHashSet<>()).add(component);
+                return;
+            }
+            ingredients.computeIfAbsent(root, k -> new HashMap<>()).put(component, rs.getBigDecimal("quantity"));
+            BigDecimal top = rs.getBigDecimal("direct");
+            if (top != null) {
+                direct.computeIfAbsent(root, k -> new HashMap<>()).put(component, top);
+            }
+        });
+        quantities.forEach((id, quantity) -> result.put(id, new Exploded(id, quantity,
+                Map.copyOf(ingredients.getOrDefault(id, Map.of())), Map.copyOf(direct.getOrDefault(id, Map.of())),
+                Set.copyOf(withoutCard.getOrDefault(id, Set.of())))));
+        return result;
+    }
+}

@@ -1,0 +1,313 @@
+package app.larder.sales;
+
+import app.larder.business.Venues;
+import app.larder.menu.MenuItem;
+import app.larder.menu.MenuItems;
+import app.larder.menu.ModifierGroup;
+import app.larder.menu.ModifierGroups;
+import app.larder.menu.ModifierOption;
+import app.larder.platform.NotFoundException;
+import app.larder.platform.RuleViolation;
+import app.larder.recipe.RecipeExplosion;
+import app.larder.stock.StockLedger;
+import app.larder.stock.StockLedger.Entry;
+import app.larder.stock.StockLedger.Kind;
+import app.larder.stock.StockLedger.Movement;
+import app.larder.stock.StockLedger.Posting;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The sales write-off: what a receipt takes from stock, booked on the stock ledger as one SALE document under the
+ * receipt's id. The POS receipt flow calls it for every receipt.
+ * <ul>
+ * <li>A <b>dish</b> takes the ingredients of its tech card version in force at the moment of sale, through its
+ * semi-finished products to any depth ({@link RecipeExplosion}). Its options then change that: an ADD option adds
+ * its {@code quantity} of its ingredient per portion; a REPLACE option takes away what the dish's OWN card uses of the
+ * replaced ingredient on its top level (nested semi-finished products keep theirs, as {@code MenuItems.costWith}
+ * counts it) and adds its {@code quantity} of the new one. A dish without a card in force writes off only what its
+ * options add, and is reported in {@link Outcome#missingRecipes()} for the receipt to be flagged.</li>
+ * <li>A <b>product</b> takes its stock item × its stock quantity per sale (plus what an ADD option adds).</li>
+ * <li>Each ingredient comes out of the storage the venue set for the item's menu category ({@link WriteOffStorages}).
+ * </li>
+ * </ul>
+ * Quantities are summed exactly per storage and ingredient over the whole receipt, then rounded once to 6 decimals
+ * (the ledger's scale), half-up. Stock may go below zero: the ledger values that provisionally and sets it right when
+ * a supply comes. Each chosen option counts once per portion, even if named twice.
+ */
+@Service
+public class SalesWriteOffs {
+
+    /** The ledger's document kind for what a receipt sold. */
+    public static final String DOCUMENT_KIND = "SALE";
+    static final int QUANTITY_SCALE = 6;
+    /** More portions than this on one line is a typing mistake, not a sale. */
+    static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000");
+
+    private final MenuItems menuItems;
+    private final ModifierGroups modifierGroups;
+    private final RecipeExplosion explosion;
+    private final WriteOffStorages writeOffStorages;
+    private final Venues venues;
+    private final StockLedger ledger;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    SalesWriteOffs(MenuItems menuItems, ModifierGroups modifierGroups, RecipeExplosion explosion,
+                   WriteOffStorages writeOffStorages, Venues venues, StockLedger ledger,
+                   NamedParameterJdbcTemplate jdbc) {
+        this.menuItems = menuItems;
+        this.modifierGroups = modifierGroups;
+        this.explosion = explosion;
+        this.writeOffStorages = writeOffStorages;
+        this.venues = venues;
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+    }
+
+    /** One line of a receipt: a menu item, how many (portions, or pieces of a product), the options chosen. */
+    public record SoldLine(UUID menuItemId, BigDecimal quantity, List<UUID> optionIds) {
+        public SoldLine {
+            optionIds = optionIds == null ? List.of() : List.copyOf(optionIds);
+        }
+    }
+
+    /** A receipt as the write-off needs it: its id (the ledger's document id), venue, moment of sale and lines. */
+    public record Sale(UUID receiptId, UUID venueId, Instant moment, List<SoldLine> lines) {
+    }
+
+    /** What left one storage: base units and their value at the storage's weighted average (positive). */
+    public record WrittenOff(UUID ingredientId, UUID storageId, BigDecimal quantity, BigDecimal value) {
+    }
+
+    /**
+     * A sold menu item whose recipe was not fully known at the moment of sale: {@code productId} is the dish itself
+     * when it had no tech card in force, or a semi-finished product inside it that had none.
+     */
+    public record MissingRecipe(UUID menuItemId, UUID productId) {
+    }
+
+    /** What a receipt wrote off, its cost (the sum of the values), and what could not be written off. */
+    public record Outcome(UUID receiptId, List<WrittenOff> writtenOff, BigDecimal cost,
+                          List<MissingRecipe> missingRecipes) {
+    }
+
+    private record Key(UUID storageId, UUID ingredientId) {
+    }
+
+    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::storageId)
+            .thenComparing(Key::ingredientId);
+
+    /**
+     * Writes off what a receipt sold, in the caller's transaction if there is one. Refused, with nothing booked: a
+     * receipt with no lines, an unknown (or another business's) venue, menu item or option, a quantity not above
+     * zero, and a receipt already written off (cancel it first to write it off again).
+     */
+    @Transactional
+    public Outcome writeOff(Sale sale) {
+        if (sale.receiptId() == null) {
+            throw new RuleViolation("receiptId", "validation.required");
+        }
+        if (sale.moment() == null) {
+            throw new RuleViolation("moment", "validation.required");
+        }
+        if (sale.venueId() == null) {
+            throw new RuleViolation("venueId", "validation.required");
+        }
+        try {
+            venues.get(sale.venueId());
+        } catch (NotFoundException e) {
+            throw new RuleViolation("venueId", "sales.unknownVenue");
+        }
+        if (sale.lines() == null || sale.lines().isEmpty()) {
+            throw new RuleViolation("lines", "sales.noLines");
+        }
+        List<MenuItem> items = new ArrayList<>();
+        Set<UUID> groupIds = new HashSet<>();
+        for (int i = 0; i < sale.lines().size(); i++) {
+            SoldLine line = sale.lines().get(i);
+            String at = "lines[" + i + "].";
+            if (line == null || line.menuItemId() == null) {
+                throw new RuleViolation(at + "menuItemId", "validation.required");
+            }
+            if (line.quantity() == null || line.quantity().signum() <= 0) {
+                throw new RuleViolation(at + "quantity", "validation.positive");
+            }
+            if (line.quantity().compareTo(MAX_QUANTITY) > 0) {
+                throw new RuleViolation(at + "quantity", "validation.tooLarge");
+            }
+            MenuItem item;
+            try {
+                item = menuItems.get(line.menuItemId());
+            } catch (NotFoundException e) {
+                throw new RuleViolation(at + "menuItemId", "sales.unknownMenuItem");
+            }
+            items.add(item);
+            groupIds.addAll(item.getModifierGroupIds());
+        }
+        List<List<ModifierOption>> chosen = chosenOptions(sale.lines(), items, modifierGroups.find(groupIds));
+        // A terminal that retries while its first attempt is still running waits here, then finds it booked.
+        jdbc.query("SELECT pg_advisory_xact_lock(:key)", new MapSqlParameterSource("key",
+                sale.receiptId().getMostSignificantBits() ^ sale.receiptId().getLeastSignificantBits()), rs -> {
+        });
+        if (alreadyWrittenOff(sale.receiptId())) {
+            throw new RuleViolation("receiptId", "sales.alreadyWrittenOff");
+        }
+
+        Set<UUID> categoryIds = new HashSet<>();
+        items.forEach(item -> categoryIds.add(item.getCategoryId()));
+        Map<UUID, UUID> storageOf = writeOffStorages.storagesFor(sale.venueId(), categoryIds);
+        // All portions of one dish explode together: they go to one storage, and options only add and take away.
+        Map<UUID, BigDecimal> portions = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).getKind() == MenuItem.Kind.DISH) {
+                portions.merge(items.get(i).getId(), sale.lines().get(i).quantity(), BigDecimal::add);
+            }
+        }
+        Map<UUID, RecipeExplosion.Exploded> exploded = explosion.explode(portions, sale.moment());
+
+        Map<Key, BigDecimal> wanted = new TreeMap<>(KEY_ORDER);
+        List<MissingRecipe> missing = new ArrayList<>();
+        for (RecipeExplosion.Exploded dish : exploded.values()) {
+            UUID storage = storageOf.get(menuItem(items, dish.productId()).getCategoryId());
+            dish.ingredients().forEach((ingredient, quantity) ->
+                    wanted.merge(new Key(storage, ingredient), quantity, BigDecimal::add));
+            // The dish first, then the semi-finished products inside it, in a stable order.
+            if (dish.hasNoCard()) {
+                missing.add(new MissingRecipe(dish.productId(), dish.productId()));
+            }
+            dish.withoutCard().stream().filter(id -> !id.equals(dish.productId())).sorted()
+                    .forEach(id -> missing.add(new MissingRecipe(dish.productId(), id)));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            MenuItem item = items.get(i);
+            BigDecimal quantity = sale.lines().get(i).quantity();
+            UUID storage = storageOf.get(item.getCategoryId());
+            if (item.getKind() == MenuItem.Kind.PRODUCT) {
+                wanted.merge(new Key(storage, item.getStockItemId()), item.getStockQuantity().multiply(quantity),
+                        BigDecimal::add);
+            }
+            Map<UUID, BigDecimal> direct = item.getKind() == MenuItem.Kind.DISH
+                    ? exploded.get(item.getId()).direct() : Map.of();
+            Set<UUID> replaced = new HashSet<>();
+            for (ModifierOption option : chosen.get(i)) {
+                if (option.getEffect() == ModifierOption.Effect.NONE || option.getIngredientId() == null) {
+                    continue;
+                }
+                if (option.getEffect() == ModifierOption.Effect.REPLACE
+                        && replaced.add(option.getReplacesIngredientId())) {
+                    BigDecimal taken = direct.getOrDefault(option.getReplacesIngredientId(), BigDecimal.ZERO);
+                    if (taken.signum() > 0) {
+                        wanted.merge(new Key(storage, option.getReplacesIngredientId()),
+                                taken.multiply(quantity).negate(), BigDecimal::add);
+                    }
+                }
+                wanted.merge(new Key(storage, option.getIngredientId()), option.getQuantity().multiply(quantity),
+                        BigDecimal::add);
+            }
+        }
+
+        List<Entry> entries = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
+        wanted.forEach((key, quantity) -> {
+            BigDecimal rounded = quantity.setScale(QUANTITY_SCALE, RoundingMode.HALF_UP);
+            if (rounded.signum() > 0) {
+                entries.add(Entry.out(Kind.SALE, key.storageId(), key.ingredientId(), rounded));
+                keys.add(key);
+            }
+        });
+        if (entries.isEmpty()) {
+            // Nothing known to take (dishes without a recipe): nothing to book, but the receipt is flagged.
+            return new Outcome(sale.receiptId(), List.of(), BigDecimal.ZERO, List.copyOf(missing));
+        }
+        List<Movement> booked = ledger.post(new Posting(DOCUMENT_KIND, sale.receiptId(), sale.moment(), entries));
+        List<WrittenOff> writtenOff = new ArrayList<>();
+        BigDecimal cost = BigDecimal.ZERO;
+        for (Movement movement : booked) {
+            BigDecimal value = movement.value().negate();
+            writtenOff.add(new WrittenOff(movement.itemId(), movement.storageId(), movement.quantity().negate(),
+                    value));
+            cost = cost.add(value);
+        }
+        return new Outcome(sale.receiptId(), List.copyOf(writtenOff), cost, List.copyOf(missing));
+    }
+
+    /**
+     * What a receipt's write-off is worth now: a later supply into the past, or stock that was below zero at the
+     * sale, revalues it after the fact (the ledger's corrections). Empty when nothing was written off, or when it was
+     * cancelled.
+     */
+    @Transactional(readOnly = true)
+    public List<WrittenOff> writtenOff(UUID receiptId) {
+        Map<Key, BigDecimal[]> sums = new TreeMap<>(KEY_ORDER);
+        for (Movement m : ledger.ofDocument(receiptId)) {
+            BigDecimal[] sum = sums.computeIfAbsent(new Key(m.storageId(), m.itemId()),
+                    k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+            sum[0] = sum[0].add(m.quantity());
+            sum[1] = sum[1].add(m.value());
+        }
+        List<WrittenOff> found = new ArrayList<>();
+        sums.forEach((key, sum) -> {
+            if (sum[0].signum() != 0) {
+                found.add(new WrittenOff(key.ingredientId(), key.storageId(), sum[0].negate(), sum[1].negate()));
+            }
+        });
+        return found;
+    }
+
+    /**
+     * Cancels a receipt's write-off (a voided receipt): its stock comes back as if it had never been sold. Refused
+     * when nothing of it is written off.
+     */
+    @Transactional
+    public void cancel(UUID receiptId) {
+        ledger.reverse(receiptId);
+    }
+
+    private boolean alreadyWrittenOff(UUID receiptId) {
+        return !writtenOff(receiptId).isEmpty();
+    }
+
+    /** The options of each line, each checked against the groups its menu item offers. */
+    private static List<List<ModifierOption>> chosenOptions(List<SoldLine> lines, List<MenuItem> items,
+                                                            Map<UUID, ModifierGroup> groups) {
+        List<List<ModifierOption>> chosen = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Set<UUID> wanted = new LinkedHashSet<>(lines.get(i).optionIds());
+            if (wanted.contains(null)) {
+                throw new RuleViolation("lines[" + i + "].optionIds", "sales.unknownOption");
+            }
+            List<ModifierOption> options = new ArrayList<>();
+            for (UUID groupId : items.get(i).getModifierGroupIds()) {
+                ModifierGroup group = groups.get(groupId);
+                if (group != null) {
+                    group.getOptions().stream().filter(o -> wanted.remove(o.getId())).forEach(options::add);
+                }
+            }
+            if (!wanted.isEmpty()) {
+                throw new RuleViolation("lines[" + i + "].optionIds", "sales.unknownOption");
+            }
+            chosen.add(options);
+        }
+        return chosen;
+    }
+
+    private static MenuItem menuItem(List<MenuItem> items, UUID id) {
+        return items.stream().filter(i -> i.getId().equals(id)).findFirst().orElseThrow();
+    }
+}
