@@ -130,6 +130,39 @@ public class PosCatalog {
         return new Catalog(cursor, from == null, categories, items, List.copyOf(groups.values()), deleted);
     }
 
+    /** What a receipt needs to know of a sold item: its kind, and the options it may be sold with at their price. */
+    public record SaleItem(UUID id, MenuItem.Kind kind, Map<UUID, BigDecimal> optionPrices) {
+    }
+
+    /** The items named, in one statement; unknown ids (or another business's) are absent. */
+    @Transactional(readOnly = true)
+    public Map<UUID, SaleItem> saleItems(java.util.Collection<UUID> ids) {
+        Map<UUID, SaleItem> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.query("""
+                SELECT m.id, m.kind, o.id AS option_id, o.price_delta
+                FROM menu_item m
+                LEFT JOIN menu_item_modifier_group g ON g.menu_item_id = m.id
+                LEFT JOIN modifier_option o ON o.group_id = g.group_id
+                WHERE m.id IN (:ids)""", new MapSqlParameterSource("ids", ids), rs -> {
+            UUID id = rs.getObject("id", UUID.class);
+            SaleItem item = found.computeIfAbsent(id, k -> {
+                try {
+                    return new SaleItem(k, MenuItem.Kind.valueOf(rs.getString("kind")), new java.util.HashMap<>());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            UUID option = rs.getObject("option_id", UUID.class);
+            if (option != null) {
+                item.optionPrices().put(option, rs.getBigDecimal("price_delta"));
+            }
+        });
+        return found;
+    }
+
     private static Long parse(String cursor) {
         if (cursor.startsWith(CURSOR_PREFIX)) {
             try {

@@ -58,6 +58,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.TOO_MANY_REQUESTS, text(e.messageKey()), List.of());
     }
 
+    @ExceptionHandler(RequestTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestTooLarge e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, text(e.messageKey(), e.args()), List.of());
+    }
+
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<ProblemDetail> ruleViolation(RuleViolation e) {
         String message = text(e.messageKey(), e.args());

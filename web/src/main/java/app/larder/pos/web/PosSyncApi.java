@@ -5,8 +5,17 @@ import app.larder.menu.PosCatalog;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.Devices;
 import app.larder.platform.web.Decimals;
+import app.larder.platform.web.RequestTooLarge;
 import app.larder.platform.web.RateLimits;
 import app.larder.pos.PosDevices;
+import app.larder.pos.CashShifts;
+import app.larder.pos.Receipts;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,17 +39,31 @@ import java.util.UUID;
 @Tag(name = "POS sync API v1")
 class PosSyncApi {
 
+    /** 500 receipts of a few lines each fit in well under this. */
+    static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
+
     private final PosDevices devices;
     private final RateLimits limits;
     private final PosCatalog catalog;
     private final Businesses businesses;
+    private final Receipts receipts;
+    private final CashShifts shifts;
+    private final MessageSource messages;
+    private final ObjectMapper json;
 
-    PosSyncApi(PosDevices devices, RateLimits limits, PosCatalog catalog, Businesses businesses) {
+    PosSyncApi(PosDevices devices, RateLimits limits, PosCatalog catalog, Businesses businesses, Receipts receipts,
+               CashShifts shifts, MessageSource messages, ObjectMapper json) {
+        this.shifts = shifts;
         this.devices = devices;
         this.limits = limits;
         this.catalog = catalog;
         this.businesses = businesses;
+        this.receipts = receipts;
+        this.messages = messages;
+        this.json = json;
     }
+
+
 
     record PairRequest(@NotBlank @Size(max = 20) String code, @Size(max = 100) String deviceName) {
     }
@@ -90,6 +113,86 @@ class PosSyncApi {
                         Decimals.money(o.priceDelta(), currency))).toList())).toList(),
                 List.of(),
                 catalog.deleted().stream().map(d -> new DeletedJson(d.type(), d.id())).toList());
+    }
+
+    record ReceiptBatch(List<JsonNode> receipts) {
+    }
+
+    record ErrorJson(String field, String message) {
+    }
+
+    /** {@code errors} only for a rejected receipt. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record ResultJson(String id, String status, List<ErrorJson> errors) {
+    }
+
+    record BatchResultJson(List<ResultJson> results) {
+    }
+
+    @PostMapping("/api/pos/v1/receipts")
+    @Operation(summary = "Push up to 500 receipts: each accepted once, recognised as a duplicate, or rejected alone")
+    BatchResultJson receipts(@RequestBody ReceiptBatch batch, @AuthenticationPrincipal Devices.DeviceHolder device,
+                             HttpServletRequest http) {
+        if (http.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new RequestTooLarge("pos.bodyTooLarge", MAX_BODY_BYTES / 1024 / 1024);
+        }
+        if (batch == null || batch.receipts() == null) {
+            throw new RuleViolation("receipts", "validation.required");
+        }
+        if (batch.receipts().size() > Receipts.MAX_BATCH) {
+            throw new RequestTooLarge("pos.batchTooLarge", Receipts.MAX_BATCH);
+        }
+        List<Receipts.ReceiptInput> inputs = batch.receipts().stream()
+                .map(node -> read(node, Receipts.ReceiptInput.class, id -> new Receipts.ReceiptInput(id, null, null,
+                        null, null, null, null, null, null, null, null))).toList();
+        return results(receipts.accept(device.deviceId(), device.venueId(), inputs));
+    }
+
+    record EventBatch(List<JsonNode> events) {
+    }
+
+    @PostMapping("/api/pos/v1/shift-events")
+    @Operation(summary = "Push cash-shift events (open, cashIn, cashOut, close): each stored once, or rejected alone")
+    BatchResultJson shiftEvents(@RequestBody EventBatch batch, @AuthenticationPrincipal Devices.DeviceHolder device,
+                                HttpServletRequest http) {
+        if (http.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new RequestTooLarge("pos.bodyTooLarge", MAX_BODY_BYTES / 1024 / 1024);
+        }
+        if (batch == null || batch.events() == null) {
+            throw new RuleViolation("events", "validation.required");
+        }
+        if (batch.events().size() > CashShifts.MAX_BATCH) {
+            throw new RequestTooLarge("pos.batchTooLarge", CashShifts.MAX_BATCH);
+        }
+        List<CashShifts.EventInput> inputs = batch.events().stream()
+                .map(node -> read(node, CashShifts.EventInput.class, id -> new CashShifts.EventInput(id, null, null,
+                        null, null, null))).toList();
+        return results(shifts.accept(device.deviceId(), device.venueId(), inputs));
+    }
+
+    private BatchResultJson results(List<Receipts.Result> results) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return new BatchResultJson(results.stream()
+                .map(r -> new ResultJson(r.id(), r.status().name().toLowerCase(Locale.ROOT), r.problems().stream()
+                        .map(p -> new ErrorJson(p.field(), messages.getMessage(p.messageKey(), p.args(),
+                                p.messageKey(), locale))).toList()))
+                .toList());
+    }
+
+    /**
+     * One entry of a batch; one that does not even have the contract's shape becomes an empty input (keeping its id
+     * when it has one), which is then rejected by itself.
+     */
+    private <T> T read(JsonNode node, Class<T> type, java.util.function.Function<String, T> unreadable) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        try {
+            return json.treeToValue(node, type);
+        } catch (JacksonException e) {
+            JsonNode id = node.get("id");
+            return unreadable.apply(id != null && id.isString() ? id.asString() : null);
+        }
     }
 
     @PostMapping("/api/pos/v1/pair")

@@ -1,0 +1,558 @@
+package app.larder.pos;
+
+import app.larder.menu.MenuItem;
+import app.larder.menu.PosCatalog;
+import app.larder.platform.RuleViolation;
+import app.larder.platform.security.SecretHashes;
+import app.larder.sales.SalesWriteOffs;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Receipts pushed by terminals: each one accepted once, with its sales write-off in the same transaction, or
+ * recognised as a repeat, or rejected with nothing of it applied. A batch is one transaction with a savepoint per
+ * receipt, so a rejected receipt leaves the others alone (and a batch commits once, not 500 times).
+ * <p>
+ * The id is the terminal's, so a repeat finds the receipt it already sent. Two uploads of the same receipt at once
+ * meet at the primary key: the second waits for the first to commit, finds the row, and answers duplicate (or
+ * conflict, when the content differs). Its write-off, made meanwhile, is rolled back with its savepoint.
+ */
+@Service
+public class Receipts {
+
+    public static final int MAX_BATCH = 500;
+    /** Terminal clocks drift; a receipt from further ahead than this is a wrong clock, not a sale. */
+    static final Duration MAX_AHEAD = Duration.ofMinutes(10);
+    static final BigDecimal MAX_QUANTITY = new BigDecimal("100000");
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+    static final Set<String> PAYMENT_METHODS = Set.of("cash", "card", "other");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final PosCatalog catalog;
+    private final SalesWriteOffs writeOffs;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    Receipts(NamedParameterJdbcTemplate jdbc, PosCatalog catalog, SalesWriteOffs writeOffs, Clock clock,
+             PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.writeOffs = writeOffs;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    public record ModifierInput(String optionId, String quantity) {
+    }
+
+    public record LineInput(String itemId, String quantity, String unitPrice, List<ModifierInput> modifiers,
+                            String discount) {
+    }
+
+    public record PaymentInput(String method, String amount) {
+    }
+
+    /** A receipt as the terminal sent it, every value still a string: each is checked and named when wrong. */
+    public record ReceiptInput(String id, String number, String openedAt, String closedAt, String shiftId,
+                               String waiter, String customerId, List<LineInput> lines, List<PaymentInput> payments,
+                               String total, String refundOf) {
+    }
+
+    public enum Status { ACCEPTED, DUPLICATE, REJECTED }
+
+    /** A field of the receipt and the message key (with arguments) of what is wrong with it. */
+    public record Problem(String field, String messageKey, Object... args) {
+    }
+
+    public record Result(String id, Status status, List<Problem> problems) {
+
+        static Result rejected(String id, List<Problem> problems) {
+            return new Result(id, Status.REJECTED, List.copyOf(problems));
+        }
+    }
+
+    private record Modifier(UUID optionId, BigDecimal quantity, BigDecimal priceDelta) {
+    }
+
+    private record Line(UUID itemId, BigDecimal quantity, BigDecimal unitPrice, List<Modifier> modifiers,
+                        BigDecimal discount, BigDecimal amount) {
+    }
+
+    private record Payment(String method, BigDecimal amount) {
+    }
+
+    private record Parsed(UUID id, String number, Instant openedAt, Instant closedAt, UUID shiftId, String waiter,
+                          UUID customerId, List<Line> lines, List<Payment> payments, BigDecimal total,
+                          UUID refundOf, String hash) {
+    }
+
+    /** Takes a batch from a device of a venue; one result per receipt, in order. */
+    public List<Result> accept(UUID deviceId, UUID venueId, List<ReceiptInput> inputs) {
+        if (inputs.size() > MAX_BATCH) {
+            throw new RuleViolation("receipts", "pos.batchTooLarge", MAX_BATCH);
+        }
+        Set<UUID> itemIds = new HashSet<>();
+        for (ReceiptInput input : inputs) {
+            if (input != null && input.lines() != null) {
+                input.lines().stream().filter(l -> l != null).map(l -> uuidOrNull(l.itemId()))
+                        .filter(id -> id != null).forEach(itemIds::add);
+            }
+        }
+        return transaction.execute(status -> {
+            Map<UUID, PosCatalog.SaleItem> items = catalog.saleItems(itemIds);
+            Instant now = clock.instant();
+            List<Result> results = new ArrayList<>();
+            Set<String> seenInBatch = new HashSet<>();
+            for (ReceiptInput input : inputs) {
+                String id = input == null ? null : input.id();
+                List<Problem> problems = new ArrayList<>();
+                Parsed parsed = input == null ? null : parse(input, items, now, problems);
+                if (parsed == null || !problems.isEmpty()) {
+                    if (problems.isEmpty()) {
+                        problems.add(new Problem(null, "pos.receiptUnreadable"));
+                    }
+                    results.add(Result.rejected(id, problems));
+                    continue;
+                }
+                if (!seenInBatch.add(parsed.id().toString())) {
+                    results.add(sameAsStored(parsed));
+                    continue;
+                }
+                results.add(acceptOne(parsed, deviceId, venueId, items, now));
+            }
+            return results;
+        });
+    }
+
+    private Result acceptOne(Parsed receipt, UUID deviceId, UUID venueId, Map<UUID, PosCatalog.SaleItem> items,
+                             Instant now) {
+        Result stored = sameAsStored(receipt);
+        if (stored != null) {
+            return stored;
+        }
+        // Savepoints in SQL: the JPA transaction manager offers none, and the ledger and receipts write through JDBC.
+        savepoint("SAVEPOINT receipt");
+        try {
+            List<Problem> problems = new ArrayList<>();
+            if (receipt.refundOf() != null) {
+                checkRefund(receipt, venueId, problems);
+            }
+            if (!problems.isEmpty()) {
+                savepoint("ROLLBACK TO SAVEPOINT receipt");
+                return Result.rejected(receipt.id().toString(), problems);
+            }
+            int inserted = insert(receipt, deviceId, venueId, now);
+            if (inserted == 0) {
+                // Another upload of the same id committed while this one was being checked.
+                savepoint("ROLLBACK TO SAVEPOINT receipt");
+                Result again = sameAsStored(receipt);
+                return again != null ? again : Result.rejected(receipt.id().toString(),
+                        List.of(new Problem("id", "pos.receiptConflict")));
+            }
+            if (receipt.refundOf() == null) {
+                writeOffs.writeOff(new SalesWriteOffs.Sale(receipt.id(), venueId, receipt.closedAt(),
+                        soldLines(receipt, items)));
+            }
+            savepoint("RELEASE SAVEPOINT receipt");
+            return new Result(receipt.id().toString(), Status.ACCEPTED, List.of());
+        } catch (RuleViolation e) {
+            savepoint("ROLLBACK TO SAVEPOINT receipt");
+            return Result.rejected(receipt.id().toString(), List.of(new Problem(e.field(), e.messageKey(),
+                    e.args())));
+        } catch (DataAccessException e) {
+            savepoint("ROLLBACK TO SAVEPOINT receipt");
+            Result again = sameAsStored(receipt);
+            if (again != null) {
+                return again;
+            }
+            throw e;
+        }
+    }
+
+    private void savepoint(String sql) {
+        jdbc.getJdbcTemplate().execute(sql);
+    }
+
+    /** Duplicate when a receipt with this id and content is stored, a conflict when its content differs. */
+    private Result sameAsStored(Parsed receipt) {
+        List<String> hashes = jdbc.queryForList("SELECT content_hash FROM receipt WHERE id = :id",
+                Map.of("id", receipt.id()), String.class);
+        if (hashes.isEmpty()) {
+            return null;
+        }
+        return hashes.get(0).equals(receipt.hash())
+                ? new Result(receipt.id().toString(), Status.DUPLICATE, List.of())
+                : Result.rejected(receipt.id().toString(), List.of(new Problem("id", "pos.receiptConflict")));
+    }
+
+    private void checkRefund(Parsed refund, UUID venueId, List<Problem> problems) {
+        List<Map<String, Object>> original = jdbc.queryForList(
+                "SELECT venue_id, refund_of FROM receipt WHERE id = :id", Map.of("id", refund.refundOf()));
+        if (original.isEmpty() || !venueId.equals(original.get(0).get("venue_id"))) {
+            problems.add(new Problem("refundOf", "pos.refundOfUnknown"));
+            return;
+        }
+        if (original.get(0).get("refund_of") != null) {
+            problems.add(new Problem("refundOf", "pos.refundOfRefund"));
+            return;
+        }
+        // What may still be refunded per item: sold on the original, less what earlier refunds took back.
+        Map<UUID, BigDecimal> left = new HashMap<>();
+        jdbc.query("""
+                SELECT l.menu_item_id,
+                       SUM(CASE WHEN r.id = :original THEN l.quantity ELSE -l.quantity END) AS left_to_refund
+                FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id
+                WHERE r.id = :original OR r.refund_of = :original
+                GROUP BY l.menu_item_id""", Map.of("original", refund.refundOf()), rs -> {
+            left.put(rs.getObject("menu_item_id", UUID.class), rs.getBigDecimal("left_to_refund"));
+        });
+        Map<UUID, BigDecimal> asked = new LinkedHashMap<>();
+        Map<UUID, Integer> firstLine = new HashMap<>();
+        for (int i = 0; i < refund.lines().size(); i++) {
+            Line line = refund.lines().get(i);
+            asked.merge(line.itemId(), line.quantity(), BigDecimal::add);
+            firstLine.putIfAbsent(line.itemId(), i);
+        }
+        asked.forEach((item, quantity) -> {
+            if (quantity.compareTo(left.getOrDefault(item, BigDecimal.ZERO)) > 0) {
+                problems.add(new Problem("lines[" + firstLine.get(item) + "].quantity", "pos.refundTooMuch",
+                        left.getOrDefault(item, BigDecimal.ZERO).stripTrailingZeros().toPlainString()));
+            }
+        });
+    }
+
+    private int insert(Parsed r, UUID deviceId, UUID venueId, Instant now) {
+        int inserted = jdbc.update("""
+                INSERT INTO receipt (tenant_id, id, venue_id, device_id, number, opened_at, closed_at, shift_id,
+                                     waiter, customer_id, total, refund_of, content_hash, received_at)
+                VALUES (larder_current_tenant(), :id, :venue, :device, :number, :openedAt, :closedAt, :shift,
+                        :waiter, :customer, :total, :refundOf, :hash, :now)
+                ON CONFLICT DO NOTHING""", new MapSqlParameterSource("id", r.id()).addValue("venue", venueId)
+                .addValue("device", deviceId).addValue("number", r.number())
+                .addValue("openedAt", r.openedAt() == null ? null : Timestamp.from(r.openedAt()))
+                .addValue("closedAt", Timestamp.from(r.closedAt())).addValue("shift", r.shiftId())
+                .addValue("waiter", r.waiter()).addValue("customer", r.customerId()).addValue("total", r.total())
+                .addValue("refundOf", r.refundOf()).addValue("hash", r.hash()).addValue("now", Timestamp.from(now)));
+        if (inserted == 0) {
+            return 0;
+        }
+        List<SqlParameterSource> lines = new ArrayList<>();
+        List<SqlParameterSource> modifiers = new ArrayList<>();
+        for (int i = 0; i < r.lines().size(); i++) {
+            Line line = r.lines().get(i);
+            lines.add(new MapSqlParameterSource("receipt", r.id()).addValue("position", i)
+                    .addValue("item", line.itemId()).addValue("quantity", line.quantity())
+                    .addValue("unitPrice", line.unitPrice()).addValue("discount", line.discount())
+                    .addValue("amount", line.amount()));
+            for (int j = 0; j < line.modifiers().size(); j++) {
+                Modifier m = line.modifiers().get(j);
+                modifiers.add(new MapSqlParameterSource("receipt", r.id()).addValue("line", i).addValue("position", j)
+                        .addValue("option", m.optionId()).addValue("quantity", m.quantity())
+                        .addValue("priceDelta", m.priceDelta()));
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO receipt_line (receipt_id, position, menu_item_id, quantity, unit_price, discount, amount)
+                VALUES (:receipt, :position, :item, :quantity, :unitPrice, :discount, :amount)""",
+                lines.toArray(SqlParameterSource[]::new));
+        if (!modifiers.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO receipt_modifier (receipt_id, line_position, position, option_id, quantity, price_delta)
+                    VALUES (:receipt, :line, :position, :option, :quantity, :priceDelta)""",
+                    modifiers.toArray(SqlParameterSource[]::new));
+        }
+        List<SqlParameterSource> payments = new ArrayList<>();
+        for (int i = 0; i < r.payments().size(); i++) {
+            Payment p = r.payments().get(i);
+            payments.add(new MapSqlParameterSource("receipt", r.id()).addValue("position", i)
+                    .addValue("method", p.method()).addValue("amount", p.amount()));
+        }
+        if (!payments.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO receipt_payment (receipt_id, position, method, amount)
+                    VALUES (:receipt, :position, :method, :amount)""", payments.toArray(SqlParameterSource[]::new));
+        }
+        return inserted;
+    }
+
+    /**
+     * The write-off's lines. An option applies to as many whole portions of its line as its quantity says (oat milk
+     * ×1 on 2 cappuccinos: one with oat milk, one without); portions with the same options are written off together.
+     */
+    private static List<SalesWriteOffs.SoldLine> soldLines(Parsed receipt, Map<UUID, PosCatalog.SaleItem> items) {
+        List<SalesWriteOffs.SoldLine> sold = new ArrayList<>();
+        for (Line line : receipt.lines()) {
+            if (line.modifiers().isEmpty()) {
+                sold.add(new SalesWriteOffs.SoldLine(line.itemId(), line.quantity(), List.of()));
+                continue;
+            }
+            // Portions sorted by how many options reach them: the first min(q) portions have every option, ...
+            List<BigDecimal> steps = line.modifiers().stream().map(m -> m.quantity().min(line.quantity()))
+                    .distinct().sorted().collect(Collectors.toCollection(ArrayList::new));
+            BigDecimal done = BigDecimal.ZERO;
+            for (BigDecimal step : steps) {
+                List<UUID> options = line.modifiers().stream().filter(m -> m.quantity().compareTo(step) >= 0)
+                        .map(Modifier::optionId).distinct().toList();
+                sold.add(new SalesWriteOffs.SoldLine(line.itemId(), step.subtract(done), options));
+                done = step;
+            }
+            if (done.compareTo(line.quantity()) < 0) {
+                sold.add(new SalesWriteOffs.SoldLine(line.itemId(), line.quantity().subtract(done), List.of()));
+            }
+        }
+        sold.removeIf(l -> l.quantity().signum() <= 0);
+        return sold;
+    }
+
+    private Parsed parse(ReceiptInput in, Map<UUID, PosCatalog.SaleItem> items, Instant now, List<Problem> problems) {
+        UUID id = uuid("id", in.id(), true, problems);
+        Instant closedAt = instant("closedAt", in.closedAt(), true, problems);
+        Instant openedAt = instant("openedAt", in.openedAt(), false, problems);
+        if (closedAt != null && closedAt.isAfter(now.plus(MAX_AHEAD))) {
+            problems.add(new Problem("closedAt", "pos.inTheFuture"));
+        }
+        if (openedAt != null && closedAt != null && openedAt.isAfter(closedAt)) {
+            problems.add(new Problem("openedAt", "pos.openedAfterClosed"));
+        }
+        UUID shiftId = uuid("shiftId", in.shiftId(), false, problems);
+        UUID customerId = uuid("customerId", in.customerId(), false, problems);
+        UUID refundOf = uuid("refundOf", in.refundOf(), false, problems);
+        if (refundOf != null && refundOf.equals(id)) {
+            problems.add(new Problem("refundOf", "pos.refundOfUnknown"));
+        }
+        String number = text("number", in.number(), 50, problems);
+        String waiter = text("waiter", in.waiter(), 100, problems);
+        List<Line> lines = new ArrayList<>();
+        if (in.lines() == null || in.lines().isEmpty()) {
+            problems.add(new Problem("lines", "pos.noLines"));
+        } else {
+            for (int i = 0; i < in.lines().size(); i++) {
+                Line line = line("lines[" + i + "]", in.lines().get(i), items, problems);
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
+        }
+        List<Payment> payments = new ArrayList<>();
+        if (in.payments() != null) {
+            for (int i = 0; i < in.payments().size(); i++) {
+                String field = "payments[" + i + "]";
+                PaymentInput p = in.payments().get(i);
+                if (p == null) {
+                    problems.add(new Problem(field, "validation.required"));
+                    continue;
+                }
+                if (p.method() == null || !PAYMENT_METHODS.contains(p.method())) {
+                    problems.add(new Problem(field + ".method", "pos.paymentMethod"));
+                }
+                BigDecimal amount = decimal(field + ".amount", p.amount(), true, problems);
+                if (amount != null && amount.signum() <= 0) {
+                    problems.add(new Problem(field + ".amount", "validation.positive"));
+                }
+                if (amount != null) {
+                    payments.add(new Payment(p.method(), amount));
+                }
+            }
+        }
+        BigDecimal total = decimal("total", in.total(), true, problems);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        BigDecimal computed = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (computed.compareTo(total) != 0) {
+            problems.add(new Problem("total", "pos.totalMismatch", computed.toPlainString()));
+        }
+        BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (paid.compareTo(total) != 0) {
+            problems.add(new Problem("payments", "pos.paymentsMismatch", paid.toPlainString()));
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Parsed(id, number, openedAt, closedAt, shiftId, waiter, customerId, lines, payments, total,
+                refundOf, hash(id, number, openedAt, closedAt, shiftId, waiter, customerId, lines, payments, total,
+                refundOf));
+    }
+
+    private static Line line(String field, LineInput in, Map<UUID, PosCatalog.SaleItem> items,
+                             List<Problem> problems) {
+        if (in == null) {
+            problems.add(new Problem(field, "validation.required"));
+            return null;
+        }
+        int before = problems.size();
+        UUID itemId = uuid(field + ".itemId", in.itemId(), true, problems);
+        PosCatalog.SaleItem item = itemId == null ? null : items.get(itemId);
+        if (itemId != null && item == null) {
+            problems.add(new Problem(field + ".itemId", "pos.unknownItem"));
+        }
+        BigDecimal quantity = decimal(field + ".quantity", in.quantity(), true, problems);
+        if (quantity != null && (quantity.signum() <= 0 || quantity.compareTo(MAX_QUANTITY) > 0)) {
+            problems.add(new Problem(field + ".quantity", "pos.quantityRange"));
+        }
+        if (quantity != null && item != null && item.kind() == MenuItem.Kind.DISH
+                && quantity.stripTrailingZeros().scale() > 0) {
+            problems.add(new Problem(field + ".quantity", "pos.wholePortions"));
+        }
+        BigDecimal unitPrice = decimal(field + ".unitPrice", in.unitPrice(), true, problems);
+        if (unitPrice != null && unitPrice.signum() < 0) {
+            problems.add(new Problem(field + ".unitPrice", "validation.notNegative"));
+        }
+        BigDecimal discount = in.discount() == null ? BigDecimal.ZERO
+                : decimal(field + ".discount", in.discount(), false, problems);
+        if (discount != null && discount.signum() < 0) {
+            problems.add(new Problem(field + ".discount", "validation.notNegative"));
+        }
+        List<Modifier> modifiers = new ArrayList<>();
+        if (in.modifiers() != null) {
+            for (int j = 0; j < in.modifiers().size(); j++) {
+                String mField = field + ".modifiers[" + j + "]";
+                ModifierInput m = in.modifiers().get(j);
+                if (m == null) {
+                    problems.add(new Problem(mField, "validation.required"));
+                    continue;
+                }
+                UUID optionId = uuid(mField + ".optionId", m.optionId(), true, problems);
+                BigDecimal mQuantity = m.quantity() == null ? BigDecimal.ONE
+                        : decimal(mField + ".quantity", m.quantity(), true, problems);
+                if (mQuantity != null && (mQuantity.signum() <= 0 || mQuantity.compareTo(MAX_QUANTITY) > 0
+                        || mQuantity.stripTrailingZeros().scale() > 0)) {
+                    problems.add(new Problem(mField + ".quantity", "pos.modifierQuantity"));
+                }
+                BigDecimal price = item == null || optionId == null ? null : item.optionPrices().get(optionId);
+                if (optionId != null && item != null && price == null) {
+                    problems.add(new Problem(mField + ".optionId", "pos.unknownModifier"));
+                }
+                if (price != null && mQuantity != null) {
+                    modifiers.add(new Modifier(optionId, mQuantity, price));
+                }
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        BigDecimal gross = quantity.multiply(unitPrice).add(modifiers.stream()
+                .map(m -> m.quantity().multiply(m.priceDelta())).reduce(BigDecimal.ZERO, BigDecimal::add));
+        if (discount.compareTo(gross) > 0) {
+            problems.add(new Problem(field + ".discount", "pos.discountTooLarge"));
+            return null;
+        }
+        return new Line(itemId, quantity, unitPrice, modifiers, discount, gross.subtract(discount));
+    }
+
+    /** The receipt's content in one canonical form, so a repeat is recognised whatever its formatting. */
+    private static String hash(UUID id, String number, Instant openedAt, Instant closedAt, UUID shiftId,
+                               String waiter, UUID customerId, List<Line> lines, List<Payment> payments,
+                               BigDecimal total, UUID refundOf) {
+        StringBuilder canonical = new StringBuilder().append(id).append('|').append(number).append('|')
+                .append(openedAt).append('|').append(closedAt).append('|').append(shiftId).append('|')
+                .append(waiter).append('|').append(customerId).append('|').append(plain(total)).append('|')
+                .append(refundOf);
+        for (Line l : lines) {
+            canonical.append("|L").append(l.itemId()).append(',').append(plain(l.quantity())).append(',')
+                    .append(plain(l.unitPrice())).append(',').append(plain(l.discount()));
+            for (Modifier m : l.modifiers()) {
+                canonical.append(",M").append(m.optionId()).append(':').append(plain(m.quantity()));
+            }
+        }
+        for (Payment p : payments) {
+            canonical.append("|P").append(p.method()).append(',').append(plain(p.amount()));
+        }
+        return SecretHashes.sha256(canonical.toString());
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "" : value.stripTrailingZeros().toPlainString();
+    }
+
+    private static UUID uuid(String field, String value, boolean required, List<Problem> problems) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                problems.add(new Problem(field, "validation.required"));
+            }
+            return null;
+        }
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(field, "pos.notAnId"));
+            return null;
+        }
+    }
+
+    private static UUID uuidOrNull(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(String field, String value, boolean required, List<Problem> problems) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                problems.add(new Problem(field, "validation.required"));
+            }
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            problems.add(new Problem(field, "pos.notATime"));
+            return null;
+        }
+    }
+
+    private static BigDecimal decimal(String field, String value, boolean required, List<Problem> problems) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                problems.add(new Problem(field, "validation.required"));
+            }
+            return null;
+        }
+        try {
+            BigDecimal parsed = new BigDecimal(value.trim());
+            if (parsed.abs().compareTo(MAX_AMOUNT) >= 0 || parsed.scale() > 6) {
+                problems.add(new Problem(field, "pos.numberRange"));
+                return null;
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            problems.add(new Problem(field, "pos.notANumber"));
+            return null;
+        }
+    }
+
+    private static String text(String field, String value, int max, List<Problem> problems) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            problems.add(new Problem(field, "validation.tooLong", max));
+            return null;
+        }
+        return value;
+    }
+}

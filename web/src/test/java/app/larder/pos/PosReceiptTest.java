@@ -1,0 +1,307 @@
+package app.larder.pos;
+
+import app.larder.platform.tenancy.TenantContext;
+import app.larder.stock.StockLedger;
+import app.larder.stock.StockLedger.Entry;
+import app.larder.stock.StockLedger.Kind;
+import app.larder.support.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Receipts pushed by a terminal: applied exactly once with their sales write-off, repeats recognised, bad receipts
+ * rejected alone, late receipts taking effect at their own time, refunds. Stock figures worked out by hand:
+ * coffee 0.80 a gram, milk 0.05 a ml, oat drink 0.15 a ml; a latte is 18 g of coffee and 200 ml of milk.
+ */
+class PosReceiptTest extends IntegrationTest {
+
+    static final Instant SUPPLIED = Instant.parse("2026-01-05T08:00:00Z");
+
+    @Autowired
+    StockLedger ledger;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    CashShifts cashShifts;
+
+    private TestBusiness cafe;
+    private UUID coffee;
+    private UUID milk;
+    private UUID oat;
+    private UUID latte;
+    private UUID oatOption;
+    private String till;
+
+    @BeforeEach
+    void cafe() throws Exception {
+        cafe = signUp("Receipt Café " + UUID.randomUUID().toString().substring(0, 6));
+        coffee = created("/api/v1/ingredients", "{\"name\": \"Coffee beans\", \"unit\": \"kg\"}");
+        milk = created("/api/v1/ingredients", "{\"name\": \"Milk\", \"unit\": \"l\"}");
+        oat = created("/api/v1/ingredients", "{\"name\": \"Oat drink\", \"unit\": \"l\"}");
+        String group = mvc.perform(json(post("/api/v1/modifier-groups").with(bearer(cafe.ownerToken())), """
+                        {"name": "Milk", "minSelected": 0, "maxSelected": 1,
+                         "options": [{"name": "Oat drink", "priceDelta": "15", "effect": "REPLACE",
+                                      "ingredientId": "%s", "quantity": "200", "replacesIngredientId": "%s"}]}"""
+                        .formatted(oat, milk)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        UUID groupId = uuid(group, "$.id");
+        oatOption = uuid(group, "$.options[0].id");
+        UUID category = created("/api/v1/categories", "{\"name\": \"Coffee\"}");
+        latte = created("/api/v1/menu-items", """
+                {"kind": "DISH", "categoryId": "%s", "name": "Latte", "price": "65", "modifierGroupIds": ["%s"]}"""
+                .formatted(category, groupId));
+        mvc.perform(json(post("/api/v1/menu-items/" + latte + "/tech-cards").with(bearer(cafe.ownerToken())), """
+                {"validFrom": "2026-01-01T00:00:00Z", "lines": [
+                  {"kind": "INGREDIENT", "componentId": "%s", "quantity": "18", "unit": "g"},
+                  {"kind": "INGREDIENT", "componentId": "%s", "quantity": "200", "unit": "ml"}]}"""
+                .formatted(coffee, milk))).andExpect(status().isCreated());
+        asOwner(() -> ledger.post(new StockLedger.Posting("SUPPLY", UUID.randomUUID(), SUPPLIED, List.of(
+                Entry.in(Kind.SUPPLY, cafe.storageId(), coffee, new BigDecimal("1000"), new BigDecimal("800")),
+                Entry.in(Kind.SUPPLY, cafe.storageId(), milk, new BigDecimal("10000"), new BigDecimal("500")),
+                Entry.in(Kind.SUPPLY, cafe.storageId(), oat, new BigDecimal("1000"), new BigDecimal("150"))))));
+        till = pairedDevice(cafe);
+    }
+
+    @Test
+    void aReceiptTakesEffectOnceAndARepeatIsADuplicate() throws Exception {
+        UUID id = UUID.randomUUID();
+        // Two lattes at 65, one of them with oat drink (+15): 145.
+        String receipt = latteReceipt(id, "2026-01-10T09:30:00+02:00", "145.00");
+        push(till, receipt).andExpect(status().isOk())
+                .andExpect(jsonPath("$.results[0].id", is(id.toString())))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        // 36 g of coffee (28.80), 200 ml of milk (10.00) and 200 ml of oat drink (30.00) left the kitchen.
+        assertStock(coffee, "964", "771.2");
+        assertStock(milk, "9800", "490");
+        assertStock(oat, "800", "120");
+
+        push(till, receipt.replace("\"145.00\"", "\"145\"")).andExpect(jsonPath("$.results[0].status", is("duplicate")));
+        assertStock(coffee, "964", "771.2");
+
+        String other = latteReceipt(id, "2026-01-10T09:31:00+02:00", "145.00");
+        push(till, other).andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("id")));
+        assertStock(coffee, "964", "771.2");
+    }
+
+    @Test
+    void aBadReceiptIsRejectedAloneAndTheOthersGoThrough() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID bad = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        String unknownItem = latteReceipt(bad, "2026-01-10T10:00:00Z", "145.00")
+                .replace(latte.toString(), UUID.randomUUID().toString());
+        push(till, latteReceipt(first, "2026-01-10T10:00:00Z", "145.00") + "," + unknownItem + ","
+                + latteReceipt(third, "2026-01-10T10:01:00Z", "145.00"))
+                .andExpect(jsonPath("$.results[*].status", contains("accepted", "rejected", "accepted")))
+                .andExpect(jsonPath("$.results[1].errors[0].field", is("lines[0].itemId")));
+        assertStock(coffee, "928", "742.4");   // 4 lattes: 72 g
+
+        for (String broken : List.of(
+                latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "140.00"),          // total does not add up
+                latteReceipt(UUID.randomUUID(), "2099-01-10T10:00:00Z", "145.00"),          // far in the future
+                latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")
+                        .replace("\"amount\": \"145.00\"", "\"amount\": \"100.00\""),       // payments short
+                latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")
+                        .replace(oatOption.toString(), UUID.randomUUID().toString()),       // unknown modifier
+                latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")
+                        .replace("\"quantity\": \"2\"", "\"quantity\": \"-2\""),
+                "{\"id\": \"not-a-uuid\", \"lines\": 7}")) {
+            push(till, broken).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.results[0].status", is("rejected")));
+        }
+        assertStock(coffee, "928", "742.4");
+
+        mvc.perform(json(post("/api/pos/v1/receipts").with(bearer(till)), "{\"receipts\": [ {\"id\": "))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        StringBuilder huge = new StringBuilder();
+        for (int i = 0; i < 501; i++) {
+            huge.append(i == 0 ? "" : ",").append("{}");
+        }
+        push(till, huge.toString()).andExpect(status().isContentTooLarge());
+    }
+
+    @Test
+    void theSameReceiptFromTwoTerminalsAtOnceIsAppliedOnce() throws Exception {
+        String second = pairedDevice(cafe);
+        String receipt = latteReceipt(UUID.randomUUID(), "2026-01-10T11:00:00Z", "145.00");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> answers = new ArrayList<>();
+        for (String device : List.of(till, second)) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return push(device, receipt).andReturn().getResponse().getContentAsString();
+            }));
+        }
+        start.countDown();
+        List<String> statuses = new ArrayList<>();
+        for (Future<String> answer : answers) {
+            statuses.add(JsonPath.read(answer.get(), "$.results[0].status"));
+        }
+        pool.shutdown();
+        assertThat(statuses).containsExactlyInAnyOrder("accepted", "duplicate");
+        assertStock(coffee, "964", "771.2");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    @Test
+    void aLateReceiptTakesEffectAtItsOwnTime() throws Exception {
+        // Three days late: closed on the 10th, uploaded now. The balance of the 11th counts it.
+        push(till, latteReceipt(UUID.randomUUID(), "2026-01-10T12:00:00Z", "145.00"))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        StockLedger.Level onThe9th = asOwner(() -> ledger.level(cafe.storageId(), coffee,
+                Instant.parse("2026-01-09T12:00:00Z")));
+        StockLedger.Level onThe11th = asOwner(() -> ledger.level(cafe.storageId(), coffee,
+                Instant.parse("2026-01-11T12:00:00Z")));
+        assertThat(onThe9th.quantity()).isEqualByComparingTo("1000");
+        assertThat(onThe11th.quantity()).isEqualByComparingTo("964");
+    }
+
+    @Test
+    void aRefundMayTakeBackWhatWasSoldAndNoMore() throws Exception {
+        UUID sale = UUID.randomUUID();
+        push(till, latteReceipt(sale, "2026-01-10T13:00:00Z", "145.00"))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        push(till, refund(UUID.randomUUID(), sale, "1", "65.00"))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        push(till, refund(UUID.randomUUID(), sale, "2", "130.00"))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("lines[0].quantity")));
+        push(till, refund(UUID.randomUUID(), UUID.randomUUID(), "1", "65.00"))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("refundOf")));
+    }
+
+    @Test
+    void aDeviceSeesOnlyItsBusinessAndARevokedOneNothing() throws Exception {
+        TestBusiness other = signUp("Other " + UUID.randomUUID().toString().substring(0, 6));
+        String stranger = pairedDevice(other);
+        push(stranger, latteReceipt(UUID.randomUUID(), "2026-01-10T14:00:00Z", "145.00"))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("lines[0].itemId")));
+        assertStock(coffee, "1000", "800");
+        push("lpos_not-a-token", "").andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aCashShiftShowsItsExpectedCashAndDiscrepancy() throws Exception {
+        UUID shift = UUID.randomUUID();
+        String open = event(UUID.randomUUID(), shift, "open", "2026-01-10T07:55:00Z", "500.00");
+        events(till, open + "," + event(UUID.randomUUID(), shift, "cashIn", "2026-01-10T09:00:00Z", "100")
+                + "," + event(UUID.randomUUID(), shift, "cashOut", "2026-01-10T12:00:00Z", "50"))
+                .andExpect(jsonPath("$.results[*].status", contains("accepted", "accepted", "accepted")));
+        UUID sale = UUID.randomUUID();
+        push(till, latteReceipt(sale, "2026-01-10T10:00:00Z", "145.00")
+                .replace("\"shiftId\": null", "\"shiftId\": \"" + shift + "\""))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        push(till, refund(UUID.randomUUID(), sale, "1", "65.00")
+                .replace("\"closedAt\"", "\"shiftId\": \"" + shift + "\", \"closedAt\""))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        // Counted 620; expected 500 + 145 − 65 + 100 − 50 = 630: 10 missing.
+        events(till, event(UUID.randomUUID(), shift, "close", "2026-01-10T20:00:00Z", "620"))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+
+        events(till, open).andExpect(jsonPath("$.results[0].status", is("duplicate")));
+        events(till, event(UUID.randomUUID(), shift, "open", "2026-01-10T08:00:00Z", "0"))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("type")));
+        events(till, event(UUID.randomUUID(), shift, "lunch", "2026-01-10T08:00:00Z", "0") + ","
+                + event(UUID.randomUUID(), shift, "cashIn", "2026-01-10T08:00:00Z", "-5"))
+                .andExpect(jsonPath("$.results[*].status", contains("rejected", "rejected")));
+
+        List<CashShifts.Shift> shifts = asOwner(() -> cashShifts.shifts(cafe.venueId(),
+                Instant.parse("2026-01-10T00:00:00Z"), Instant.parse("2026-01-11T00:00:00Z")));
+        assertThat(shifts).hasSize(1);
+        CashShifts.Shift found = shifts.get(0);
+        assertThat(found.openingCash()).isEqualByComparingTo("500");
+        assertThat(found.cashSales()).isEqualByComparingTo("145");
+        assertThat(found.cashRefunds()).isEqualByComparingTo("65");
+        assertThat(found.expectedCash()).isEqualByComparingTo("630");
+        assertThat(found.discrepancy()).isEqualByComparingTo("-10");
+    }
+
+    private String event(UUID id, UUID shift, String type, String at, String amount) {
+        return """
+                {"id": "%s", "shiftId": "%s", "type": "%s", "at": "%s", "amount": "%s", "comment": null}"""
+                .formatted(id, shift, type, at, amount);
+    }
+
+    private org.springframework.test.web.servlet.ResultActions events(String token, String events) throws Exception {
+        return mvc.perform(json(post("/api/pos/v1/shift-events").with(bearer(token)),
+                "{\"events\": [" + events + "]}"));
+    }
+
+    private String latteReceipt(UUID id, String closedAt, String total) {
+        return """
+                {"id": "%s", "number": "B-1", "openedAt": null, "closedAt": "%s", "shiftId": null, "waiter": "Olena",
+                 "lines": [{"itemId": "%s", "quantity": "2", "unitPrice": "65.00",
+                            "modifiers": [{"optionId": "%s", "quantity": "1"}], "discount": "0.00"}],
+                 "payments": [{"method": "cash", "amount": "145.00"}], "total": "%s", "refundOf": null}"""
+                .formatted(id, closedAt, latte, oatOption, total);
+    }
+
+    private String refund(UUID id, UUID of, String quantity, String amount) {
+        return """
+                {"id": "%s", "closedAt": "2026-01-10T15:00:00Z",
+                 "lines": [{"itemId": "%s", "quantity": "%s", "unitPrice": "65.00"}],
+                 "payments": [{"method": "cash", "amount": "%s"}], "total": "%s", "refundOf": "%s"}"""
+                .formatted(id, latte, quantity, amount, amount, of);
+    }
+
+    private org.springframework.test.web.servlet.ResultActions push(String token, String receipts) throws Exception {
+        return mvc.perform(json(post("/api/pos/v1/receipts").with(bearer(token)),
+                "{\"receipts\": [" + receipts + "]}"));
+    }
+
+    private void assertStock(UUID item, String quantity, String value) {
+        StockLedger.Level level = asOwner(() -> ledger.level(cafe.storageId(), item, Instant.now().plus(1,
+                ChronoUnit.DAYS)));
+        assertThat(level.quantity()).as("quantity").isEqualByComparingTo(quantity);
+        assertThat(level.value()).as("value").isEqualByComparingTo(value);
+    }
+
+    private String pairedDevice(TestBusiness business) throws Exception {
+        String created = mvc.perform(json(post("/api/v1/pos-devices").with(bearer(business.ownerToken())),
+                        "{\"venueId\": \"%s\", \"name\": \"Till\"}".formatted(business.venueId())))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String paired = mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
+                        "{\"code\": \"%s\"}".formatted((String) JsonPath.read(created, "$.pairingCode"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return JsonPath.read(paired, "$.token");
+    }
+
+    private UUID created(String path, String body) throws Exception {
+        String answer = mvc.perform(json(post(path).with(bearer(cafe.ownerToken())), body))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return uuid(answer, "$.id");
+    }
+
+    private <T> T asOwner(java.util.function.Supplier<T> work) {
+        return TenantContext.callAs(new TenantContext.Actor(cafe.id(), cafe.ownerId(), "owner", null), () ->
+                new TransactionTemplate(transactions).execute(s -> work.get()));
+    }
+}
