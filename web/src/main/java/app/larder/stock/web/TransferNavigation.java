@@ -1,0 +1,15 @@
+package app.larder.stock.web;
+
+import app.larder.platform.web.Navigation.Area;
+import app.larder.platform.web.Navigation.Entry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class TransferNavigation {
+
+    @Bean
+    Entry transfersEntry() {
+        return Entry.of(Area.STOCK, "nav.transfers", "/stock/transfers", 50);
+    }
+}
