@@ -4,6 +4,7 @@ import app.larder.menu.MenuItem;
 import app.larder.menu.PosCatalog;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.SecretHashes;
+import app.larder.sales.SalesSettings;
 import app.larder.sales.SalesWriteOffs;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -52,11 +53,13 @@ public class Receipts {
     private final NamedParameterJdbcTemplate jdbc;
     private final PosCatalog catalog;
     private final SalesWriteOffs writeOffs;
+    private final SalesSettings settings;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    Receipts(NamedParameterJdbcTemplate jdbc, PosCatalog catalog, SalesWriteOffs writeOffs, Clock clock,
-             PlatformTransactionManager transactionManager) {
+    Receipts(NamedParameterJdbcTemplate jdbc, PosCatalog catalog, SalesWriteOffs writeOffs, SalesSettings settings,
+             Clock clock, PlatformTransactionManager transactionManager) {
+        this.settings = settings;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.writeOffs = writeOffs;
@@ -174,6 +177,11 @@ public class Receipts {
             if (receipt.refundOf() == null) {
                 writeOffs.writeOff(new SalesWriteOffs.Sale(receipt.id(), venueId, receipt.closedAt(),
                         soldLines(receipt, items)));
+            } else if (settings.returnsStockOnRefund(venueId)) {
+                Instant sold = jdbc.queryForObject("SELECT closed_at FROM receipt WHERE id = :id",
+                        Map.of("id", receipt.refundOf()), Timestamp.class).toInstant();
+                writeOffs.returnToStock(receipt.id(), receipt.refundOf(), sold, new SalesWriteOffs.Sale(
+                        receipt.id(), venueId, receipt.closedAt(), soldLines(receipt, items)));
             }
             savepoint("RELEASE SAVEPOINT receipt");
             return new Result(receipt.id().toString(), Status.ACCEPTED, List.of());

@@ -56,6 +56,8 @@ public class SalesWriteOffs {
 
     /** The ledger's document kind for what a receipt sold. */
     public static final String DOCUMENT_KIND = "SALE";
+    /** The ledger's document kind for what a refund brings back to stock. */
+    public static final String RETURN_DOCUMENT_KIND = "REFUND";
     static final int QUANTITY_SCALE = 6;
     /** More portions than this on one line is a typing mistake, not a sale. */
     static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000");
@@ -120,6 +122,84 @@ public class SalesWriteOffs {
      */
     @Transactional
     public Outcome writeOff(Sale sale) {
+        Checked checked = check(sale);
+        // A terminal that retries while its first attempt is still running waits here, then finds it booked.
+        jdbc.query("SELECT pg_advisory_xact_lock(:key)", new MapSqlParameterSource("key",
+                sale.receiptId().getMostSignificantBits() ^ sale.receiptId().getLeastSignificantBits()), rs -> {
+        });
+        if (alreadyWrittenOff(sale.receiptId())) {
+            throw new RuleViolation("receiptId", "sales.alreadyWrittenOff");
+        }
+
+        Plan plan = plan(sale, checked);
+        Map<Key, BigDecimal> wanted = plan.wanted();
+        List<MissingRecipe> missing = plan.missing();
+        List<Entry> entries = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
+        wanted.forEach((key, quantity) -> {
+            BigDecimal rounded = quantity.setScale(QUANTITY_SCALE, RoundingMode.HALF_UP);
+            if (rounded.signum() > 0) {
+                entries.add(Entry.out(Kind.SALE, key.storageId(), key.ingredientId(), rounded));
+                keys.add(key);
+            }
+        });
+        if (entries.isEmpty()) {
+            // Nothing known to take (dishes without a recipe): nothing to book, but the receipt is flagged.
+            return new Outcome(sale.receiptId(), List.of(), BigDecimal.ZERO, List.copyOf(missing));
+        }
+        List<Movement> booked = ledger.post(new Posting(DOCUMENT_KIND, sale.receiptId(), sale.moment(), entries));
+        List<WrittenOff> writtenOff = new ArrayList<>();
+        BigDecimal cost = BigDecimal.ZERO;
+        for (Movement movement : booked) {
+            BigDecimal value = movement.value().negate();
+            writtenOff.add(new WrittenOff(movement.itemId(), movement.storageId(), movement.quantity().negate(),
+                    value));
+            cost = cost.add(value);
+        }
+        return new Outcome(sale.receiptId(), List.copyOf(writtenOff), cost, List.copyOf(missing));
+    }
+
+    /**
+     * Returns to stock what a refund takes back, when the venue returns refunds to stock: the ingredients the
+     * refunded lines used (by the tech cards of the original sale's moment), into the storages they left, at the
+     * unit cost they left with, at the refund's moment. Nothing comes back that the original did not take.
+     */
+    @Transactional
+    public List<WrittenOff> returnToStock(UUID refundId, UUID originalId, Instant originalMoment, Sale refund) {
+        Checked checked = check(new Sale(refund.receiptId(), refund.venueId(), originalMoment, refund.lines()));
+        Plan plan = plan(new Sale(refund.receiptId(), refund.venueId(), originalMoment, refund.lines()), checked);
+        Map<Key, BigDecimal[]> left = new TreeMap<>(KEY_ORDER);
+        for (WrittenOff w : writtenOff(originalId)) {
+            left.put(new Key(w.storageId(), w.ingredientId()), new BigDecimal[]{w.quantity(), w.value()});
+        }
+        List<Entry> entries = new ArrayList<>();
+        plan.wanted().forEach((key, quantity) -> {
+            BigDecimal[] original = left.get(key);
+            BigDecimal back = quantity.setScale(QUANTITY_SCALE, RoundingMode.HALF_UP);
+            if (original == null || original[0].signum() <= 0 || back.signum() <= 0) {
+                return;
+            }
+            back = back.min(original[0]);
+            BigDecimal value = original[1].multiply(back).divide(original[0], StockLedger.VALUE_SCALE,
+                    RoundingMode.HALF_EVEN).max(BigDecimal.ZERO);
+            entries.add(Entry.in(Kind.RETURN, key.storageId(), key.ingredientId(), back, value));
+        });
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        return ledger.post(new Posting(RETURN_DOCUMENT_KIND, refundId, refund.moment(), entries)).stream()
+                .map(m -> new WrittenOff(m.itemId(), m.storageId(), m.quantity(), m.value())).toList();
+    }
+
+    /** A sale whose lines were checked: its menu items and chosen options, line by line. */
+    private record Checked(List<MenuItem> items, List<List<ModifierOption>> chosen) {
+    }
+
+    /** What a sale takes, per storage and ingredient (exact, not yet rounded), and what had no recipe. */
+    private record Plan(Map<Key, BigDecimal> wanted, List<MissingRecipe> missing) {
+    }
+
+    private Checked check(Sale sale) {
         if (sale.receiptId() == null) {
             throw new RuleViolation("receiptId", "validation.required");
         }
@@ -161,14 +241,12 @@ public class SalesWriteOffs {
             groupIds.addAll(item.getModifierGroupIds());
         }
         List<List<ModifierOption>> chosen = chosenOptions(sale.lines(), items, modifierGroups.find(groupIds));
-        // A terminal that retries while its first attempt is still running waits here, then finds it booked.
-        jdbc.query("SELECT pg_advisory_xact_lock(:key)", new MapSqlParameterSource("key",
-                sale.receiptId().getMostSignificantBits() ^ sale.receiptId().getLeastSignificantBits()), rs -> {
-        });
-        if (alreadyWrittenOff(sale.receiptId())) {
-            throw new RuleViolation("receiptId", "sales.alreadyWrittenOff");
-        }
+        return new Checked(items, chosen);
+    }
 
+    private Plan plan(Sale sale, Checked checked) {
+        List<MenuItem> items = checked.items();
+        List<List<ModifierOption>> chosen = checked.chosen();
         Set<UUID> categoryIds = new HashSet<>();
         items.forEach(item -> categoryIds.add(item.getCategoryId()));
         Map<UUID, UUID> storageOf = writeOffStorages.storagesFor(sale.venueId(), categoryIds);
@@ -222,29 +300,7 @@ public class SalesWriteOffs {
             }
         }
 
-        List<Entry> entries = new ArrayList<>();
-        List<Key> keys = new ArrayList<>();
-        wanted.forEach((key, quantity) -> {
-            BigDecimal rounded = quantity.setScale(QUANTITY_SCALE, RoundingMode.HALF_UP);
-            if (rounded.signum() > 0) {
-                entries.add(Entry.out(Kind.SALE, key.storageId(), key.ingredientId(), rounded));
-                keys.add(key);
-            }
-        });
-        if (entries.isEmpty()) {
-            // Nothing known to take (dishes without a recipe): nothing to book, but the receipt is flagged.
-            return new Outcome(sale.receiptId(), List.of(), BigDecimal.ZERO, List.copyOf(missing));
-        }
-        List<Movement> booked = ledger.post(new Posting(DOCUMENT_KIND, sale.receiptId(), sale.moment(), entries));
-        List<WrittenOff> writtenOff = new ArrayList<>();
-        BigDecimal cost = BigDecimal.ZERO;
-        for (Movement movement : booked) {
-            BigDecimal value = movement.value().negate();
-            writtenOff.add(new WrittenOff(movement.itemId(), movement.storageId(), movement.quantity().negate(),
-                    value));
-            cost = cost.add(value);
-        }
-        return new Outcome(sale.receiptId(), List.copyOf(writtenOff), cost, List.copyOf(missing));
+        return new Plan(wanted, missing);
     }
 
     /**

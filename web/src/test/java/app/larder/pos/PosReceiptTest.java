@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -183,17 +184,29 @@ class PosReceiptTest extends IntegrationTest {
     }
 
     @Test
-    void aRefundMayTakeBackWhatWasSoldAndNoMore() throws Exception {
+    void aRefundMayTakeBackWhatWasSoldAndNoMoreAndReturnsStockWhereTheVenueSaysSo() throws Exception {
         UUID sale = UUID.randomUUID();
         push(till, latteReceipt(sale, "2026-01-10T13:00:00Z", "145.00"))
                 .andExpect(jsonPath("$.results[0].status", is("accepted")));
         push(till, refund(UUID.randomUUID(), sale, "1", "65.00"))
                 .andExpect(jsonPath("$.results[0].status", is("accepted")));
-        push(till, refund(UUID.randomUUID(), sale, "2", "130.00"))
+        assertStock(coffee, "964", "771.2");            // a café throws a returned latte away: no stock back
+
+        mvc.perform(json(put("/api/v1/venues/" + cafe.venueId() + "/sales-settings").with(bearer(cafe.ownerToken())),
+                "{\"returnStockOnRefund\": true}")).andExpect(status().isOk());
+        push(till, refund(UUID.randomUUID(), sale, "1", "65.00"))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        // One plain latte back: 18 g of coffee at the 0.80 it left with (14.40), 200 ml of milk at 0.05 (10.00).
+        assertStock(coffee, "982", "785.6");
+        assertStock(milk, "10000", "500");
+        assertStock(oat, "800", "120");
+
+        push(till, refund(UUID.randomUUID(), sale, "1", "65.00"))
                 .andExpect(jsonPath("$.results[0].status", is("rejected")))
                 .andExpect(jsonPath("$.results[0].errors[0].field", is("lines[0].quantity")));
         push(till, refund(UUID.randomUUID(), UUID.randomUUID(), "1", "65.00"))
                 .andExpect(jsonPath("$.results[0].errors[0].field", is("refundOf")));
+        assertThat(asOwner(ledger::check)).isEmpty();
     }
 
     @Test

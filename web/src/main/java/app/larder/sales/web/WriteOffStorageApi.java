@@ -1,6 +1,7 @@
 package app.larder.sales.web;
 
 import app.larder.business.Storage;
+import app.larder.sales.SalesSettings;
 import app.larder.sales.WriteOffStorages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,9 +25,27 @@ import java.util.stream.Collectors;
 class WriteOffStorageApi {
 
     private final WriteOffStorages writeOffStorages;
+    private final SalesSettings salesSettings;
 
-    WriteOffStorageApi(WriteOffStorages writeOffStorages) {
+    WriteOffStorageApi(WriteOffStorages writeOffStorages, SalesSettings salesSettings) {
         this.writeOffStorages = writeOffStorages;
+        this.salesSettings = salesSettings;
+    }
+
+    record SalesSettingsBody(@NotNull Boolean returnStockOnRefund) {
+    }
+
+    @GetMapping("/api/v1/venues/{venueId}/sales-settings")
+    @Operation(summary = "Whether the venue's refunds return the ingredients of what they take back to stock")
+    SalesSettingsBody salesSettings(@PathVariable UUID venueId) {
+        return new SalesSettingsBody(salesSettings.returnsStockOnRefund(venueId));
+    }
+
+    @PutMapping("/api/v1/venues/{venueId}/sales-settings")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
+    SalesSettingsBody changeSalesSettings(@PathVariable UUID venueId, @Valid @RequestBody SalesSettingsBody body) {
+        salesSettings.setReturnsStockOnRefund(venueId, body.returnStockOnRefund());
+        return new SalesSettingsBody(salesSettings.returnsStockOnRefund(venueId));
     }
 
     record RuleBody(@NotNull UUID categoryId, @NotNull UUID storageId) {

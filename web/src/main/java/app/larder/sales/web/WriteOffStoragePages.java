@@ -4,6 +4,7 @@ import app.larder.business.Storage;
 import app.larder.business.Venue;
 import app.larder.business.Venues;
 import app.larder.platform.RuleViolation;
+import app.larder.sales.SalesSettings;
 import app.larder.sales.WriteOffStorages;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -33,8 +34,10 @@ class WriteOffStoragePages {
 
     private final WriteOffStorages writeOffStorages;
     private final Venues venues;
+    private final SalesSettings salesSettings;
 
-    WriteOffStoragePages(WriteOffStorages writeOffStorages, Venues venues) {
+    WriteOffStoragePages(WriteOffStorages writeOffStorages, Venues venues, SalesSettings salesSettings) {
+        this.salesSettings = salesSettings;
         this.writeOffStorages = writeOffStorages;
         this.venues = venues;
     }
@@ -59,6 +62,7 @@ class WriteOffStoragePages {
         if (shown != null) {
             WriteOffStorages.Setting setting = writeOffStorages.of(shown);
             model.addAttribute("setting", setting);
+            model.addAttribute("returnStockOnRefund", salesSettings.returnsStockOnRefund(shown));
             model.addAttribute("followed", followed(setting));
             model.addAttribute("form", new RulesForm(shown, setting.categories().stream()
                     .map(c -> new RuleRow(c.categoryId(), Objects.equals(c.ruleCategoryId(), c.categoryId())
@@ -84,6 +88,16 @@ class WriteOffStoragePages {
             path.add(c.storageId());
         }
         return followed;
+    }
+
+    @PostMapping("/stock/write-off-storages/refunds")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
+    String saveRefunds(@RequestParam UUID venueId, @RequestParam(defaultValue = "false") boolean returnStockOnRefund,
+                       RedirectAttributes redirect) {
+        salesSettings.setReturnsStockOnRefund(venueId, returnStockOnRefund);
+        redirect.addFlashAttribute("success", "sales.refundSettingSaved");
+        return "redirect:" + UriComponentsBuilder.fromPath("/stock/write-off-storages")
+                .queryParam("venueId", venueId).toUriString();
     }
 
     @PostMapping("/stock/write-off-storages")
