@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The benchmark of the issue "Menu, ingredients and tech cards": the backend's services (no web layer) on a
- * throw-away embedded PostgreSQL, a generated large business, and the timings of cost recalculation. Run it with
- * the command in {@code bench/README.md}; it prints its figures and exits.
+ * The benchmarks of the issues "Menu, ingredients and tech cards" ({@link CostingRuns}) and "Warehouse"
+ * ({@link StockRuns}, with {@code --bench.only=stock} or {@code all}): the backend's services (no web layer) on a
+ * throw-away embedded PostgreSQL, a generated large business, and the timings. Run it with the commands in
+ * {@code bench/README.md}; it prints its figures and exits.
  */
 @SpringBootApplication(scanBasePackages = "app.larder")
 public class CostingBenchmark {
@@ -25,7 +26,15 @@ public class CostingBenchmark {
         try (ConfigurableApplicationContext context = application.run(args)) {
             System.out.printf("Started the backend on an embedded PostgreSQL in %s in %d ms%n", dataDir,
                     (System.nanoTime() - started) / 1_000_000);
-            ok = context.getBean(CostingRuns.class).run();
+            // bench.only: costing (the default: cost recalculation and the menu list), stock (the warehouse), all.
+            String only = context.getEnvironment().getProperty("bench.only", "costing");
+            ok = true;
+            if (only.equals("costing") || only.equals("all")) {
+                ok = context.getBean(CostingRuns.class).run();
+            }
+            if (only.equals("stock") || only.equals("all")) {
+                ok &= context.getBean(StockRuns.class).run();
+            }
         }
         System.exit(ok ? 0 : 1);
     }
