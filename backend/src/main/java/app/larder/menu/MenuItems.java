@@ -106,40 +106,118 @@ public class MenuItems {
             "foodCost", "food_cost",
             "markup", "markup");
 
+    /** Markup and food cost in percent, of columns named price and cost. */
+    private static final String MARKUP_OF =
+            "CASE WHEN cost > 0 AND price IS NOT NULL THEN (price - cost) / cost * 100 END";
+    private static final String FOOD_COST_OF =
+            "CASE WHEN price > 0 AND cost IS NOT NULL THEN cost / price * 100 END";
+
+    /**
+     * What a page is cut by, in the order of {@link #SORTS}: by name or category on menu item m and its category c,
+     * before anything is priced (names are never null; a category's place among the tenant's categories sorts as its
+     * name does), or by anything on the priced items.
+     */
+    private static final Map<String, String> SORTS_BEFORE_PRICING = Map.of(
+            "name", "lower(m.name)",
+            "category", "c.place");
+    private static final Map<String, String> SORTS_WHEN_PRICED = Map.of(
+            "name", "lower(name)",
+            "category", "place",
+            "price", "price",
+            "cost", "cost",
+            "foodCost", "(" + FOOD_COST_OF + ")",
+            "markup", "(" + MARKUP_OF + ")");
+
+    /** The tenant's categories with their place by name (equal names, equal places): 20 names sorted, not 20,000. */
+    private static final String PLACES =
+            "(SELECT id, rank() OVER (ORDER BY lower(name)) AS place FROM menu_category)";
+    private static final String PLACED_CATEGORIES = "\n          JOIN " + PLACES + " c ON c.id = m.category_id";
+    // Items place after place: a join on = ANY cannot be hashed, so each place's items are read through the index on
+    // (tenant_id, category_id, ...) and sorted by id among themselves only, and a page stops at its last place.
+    private static final String BY_PLACE = "(SELECT place, array_agg(id) AS ids FROM " + PLACES
+            + " p GROUP BY place) c\n    JOIN menu_item m ON m.category_id = ANY (c.ids)";
+
+    /** What prices menu item m: its default price, the chosen venue's own, and the cost price of a dish. */
+    private static final String PRICE_JOINS = """
+            LEFT JOIN menu_price dp ON dp.menu_item_id = m.id AND dp.venue_id IS NULL
+                LEFT JOIN cost_price cp ON cp.product_id = m.id""";
+    private static final String VENUE_PRICE_JOIN = """
+
+                LEFT JOIN menu_price vp ON vp.menu_item_id = m.id AND vp.venue_id = :venueId""";
+    private static final String PRICE = "dp.price";
+    private static final String PRICE_AT_VENUE = "COALESCE(vp.price, dp.price)";
+
+    /** Per portion; a product's latest unit cost is looked up for products only, so dishes pay nothing for it. */
+    private static final String COST = """
+            CASE m.kind WHEN 'DISH' THEN cp.cost
+                       ELSE (SELECT u.unit_cost * m.stock_quantity
+                                    / (CASE i.dimension WHEN 'COUNT' THEN 1 ELSE 1000 END)
+                             FROM ingredient_unit_cost u JOIN ingredient i ON i.id = u.ingredient_id
+                             WHERE u.ingredient_id = m.stock_item_id
+                             ORDER BY u.effective_at DESC, u.id DESC LIMIT 1)
+                  END""";
+
+    /** The page's ids sorted by name (in the order of menu_item_by_name) or category (place by place); unpriced. */
+    private static final String PAGE_BEFORE_PRICING = """
+            page AS (
+                SELECT m.id
+                FROM %s
+                %s
+                ORDER BY %s, m.id
+                LIMIT :limit OFFSET :offset
+            )""";
+
+    /**
+     * The page's ids sorted by a computed column, or with the items above the target only: every item of the query
+     * is priced, by hash joins and without a window; {@code OFFSET 0} keeps the inner query whole so that each cost
+     * is computed once, and only the sort key is kept (and, above the target, counted).
+     */
+    private static final String PAGE_WHEN_PRICED = """
+            priced AS (
+                SELECT id, %s AS sort_key
+                FROM (SELECT m.id, m.name, %s AS place, %s AS price,
+                             %s AS cost
+                      FROM menu_item m%s
+                      %s
+                      %s
+                      OFFSET 0) costed
+                %s
+            ),
+            page AS (
+                SELECT id FROM priced
+                ORDER BY sort_key%s NULLS LAST, id
+                LIMIT :limit OFFSET :offset
+            )""";
+
+    /**
+     * The page's rows, priced, in order, with the number of items in the whole list (counted once, not per row).
+     * Each row is looked up by its id ({@code LATERAL ... OFFSET 0}), so that a page never turns into a scan.
+     */
     private static final String LIST = """
-            WITH rows AS (
+            WITH %s
+            SELECT rows.*, %s AS markup, %s AS food_cost, (%s) AS total
+            FROM page CROSS JOIN LATERAL (
                 SELECT m.id, m.name, m.kind, m.category_id, c.name AS category_name, m.on_sale, m.archived,
-                       COALESCE(vp.price, dp.price) AS price,
-                       CASE m.kind WHEN 'DISH' THEN cp.cost
-                            ELSE uc.unit_cost * m.stock_quantity / (CASE i.dimension WHEN 'COUNT' THEN 1 ELSE 1000 END)
-                       END AS cost
+                       %s AS price,
+                       %s AS cost
                 FROM menu_item m
                 JOIN menu_category c ON c.id = m.category_id
-                LEFT JOIN menu_price dp ON dp.menu_item_id = m.id AND dp.venue_id IS NULL
-                LEFT JOIN menu_price vp ON vp.menu_item_id = m.id AND vp.venue_id = CAST(:venueId AS uuid)
-                LEFT JOIN cost_price cp ON cp.product_id = m.id
-                LEFT JOIN ingredient i ON i.id = m.stock_item_id
-                LEFT JOIN LATERAL (
-                    SELECT u.unit_cost FROM ingredient_unit_cost u WHERE u.ingredient_id = m.stock_item_id
-                    ORDER BY u.effective_at DESC, u.id DESC LIMIT 1) uc ON true
-                WHERE (:includeArchived OR NOT m.archived)
-                  AND (:text = '' OR lower(m.name) LIKE :text ESCAPE '\\' OR m.barcode = :barcode)
-                  AND (CAST(:categoryId AS uuid) IS NULL OR m.category_id = CAST(:categoryId AS uuid))
-                  AND (:kind = '' OR m.kind = :kind)
-            ), priced AS (
-                SELECT rows.*,
-                       CASE WHEN cost > 0 AND price IS NOT NULL THEN (price - cost) / cost * 100 END AS markup,
-                       CASE WHEN price > 0 AND cost IS NOT NULL THEN cost / price * 100 END AS food_cost
-                FROM rows
-            )
-            SELECT *, COUNT(*) OVER () AS total FROM priced
-            WHERE (NOT :aboveTargetOnly OR food_cost > :target)
-            ORDER BY %s NULLS LAST, id
-            LIMIT :limit OFFSET :offset""";
+                %s
+                WHERE m.id = page.id
+                OFFSET 0
+            ) rows
+            ORDER BY %s NULLS LAST, id""";
 
+    /**
+     * One page of the menu list, in one statement. Sorted by name or category, the page is cut in the order of an
+     * index and only its rows are priced; sorted by price, cost, markup or food cost, or with the items above the
+     * target only, every item of the query is priced to find the page. The total is counted apart, once the page has
+     * a row (past the last page it is 0).
+     */
     @Transactional(readOnly = true)
     public Page<MenuRow> list(MenuQuery query, int page, int size, String sort, boolean descending) {
-        String order = SORTS.getOrDefault(sort, SORTS.get("name")) + (descending ? " DESC" : " ASC");
+        String key = SORTS.containsKey(sort) ? sort : "name";
+        String direction = descending ? " DESC" : " ASC";
         BigDecimal target = settings.foodCostTarget();
         String text = query.text() == null || query.text().isBlank() ? ""
                 : "%" + query.text().trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
@@ -147,19 +225,50 @@ public class MenuItems {
         if (query.venueId() != null) {
             venues.get(query.venueId());
         }
+        // Only the conditions that apply, so that each kind of query is planned for what it asks.
+        List<String> conditions = new ArrayList<>();
+        if (!query.includeArchived()) {
+            conditions.add("NOT m.archived");
+        }
+        if (!text.isEmpty()) {
+            conditions.add("(lower(m.name) LIKE :text ESCAPE '\\' OR m.barcode = :barcode)");
+        }
+        if (query.categoryId() != null) {
+            conditions.add("m.category_id = :categoryId");
+        }
+        if (query.kind() != null) {
+            conditions.add("m.kind = :kind");
+        }
+        String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+        String price = query.venueId() == null ? PRICE : PRICE_AT_VENUE;
+        String joins = PRICE_JOINS + (query.venueId() == null ? "" : VENUE_PRICE_JOIN);
+        boolean byCategory = key.equals("category");
+        String count = "SELECT count(*) FROM menu_item m " + where;
+        String pageIds;
+        if (SORTS_BEFORE_PRICING.containsKey(key) && !query.aboveTargetOnly()) {
+            pageIds = PAGE_BEFORE_PRICING.formatted(byCategory ? BY_PLACE : "menu_item m", where,
+                    SORTS_BEFORE_PRICING.get(key) + direction);
+        } else {
+            pageIds = PAGE_WHEN_PRICED.formatted(SORTS_WHEN_PRICED.get(key), byCategory ? "c.place" : "NULL", price,
+                    COST, byCategory ? PLACED_CATEGORIES : "", joins, where,
+                    query.aboveTargetOnly() ? "WHERE " + FOOD_COST_OF + " > :target" : "", direction);
+            if (query.aboveTargetOnly()) {
+                count = "SELECT count(*) FROM priced";
+            }
+        }
+        String sql = LIST.formatted(pageIds, MARKUP_OF, FOOD_COST_OF, count, price, COST, joins,
+                SORTS.get(key) + direction);
         MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("venueId", query.venueId() == null ? null : query.venueId().toString())
-                .addValue("includeArchived", query.includeArchived())
+                .addValue("venueId", query.venueId())
                 .addValue("text", text)
                 .addValue("barcode", query.text() == null ? "" : query.text().trim())
-                .addValue("categoryId", query.categoryId() == null ? null : query.categoryId().toString())
-                .addValue("kind", query.kind() == null ? "" : query.kind().name())
-                .addValue("aboveTargetOnly", query.aboveTargetOnly())
+                .addValue("categoryId", query.categoryId())
+                .addValue("kind", query.kind() == null ? null : query.kind().name())
                 .addValue("target", target)
                 .addValue("limit", size)
                 .addValue("offset", (long) page * size);
         long[] total = {0};
-        List<MenuRow> rows = jdbc.query(LIST.formatted(order), params, (rs, n) -> {
+        List<MenuRow> rows = jdbc.query(sql, params, (rs, n) -> {
             total[0] = rs.getLong("total");
             BigDecimal foodCost = rs.getBigDecimal("food_cost");
             return new MenuRow(rs.getObject("id", UUID.class), rs.getString("name"),

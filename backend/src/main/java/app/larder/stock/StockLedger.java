@@ -16,6 +16,7 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,6 +52,8 @@ import java.util.UUID;
 public class StockLedger {
 
     public static final int VALUE_SCALE = 6;
+    /** Decimal places of a quantity in base units, as the ledger stores it. */
+    public static final int QUANTITY_SCALE = 6;
     private static final MathContext AVERAGE = MathContext.DECIMAL128;
     /** Quantities beyond this are typing mistakes; the column holds 13 integer digits. */
     static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000");
@@ -110,7 +113,12 @@ public class StockLedger {
     private record Key(UUID storageId, UUID itemId) {
     }
 
-    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::storageId).thenComparing(Key::itemId);
+    /** PostgreSQL's order of uuids (bytewise, unsigned), which Java's {@code UUID.compareTo} is not. */
+    private static final Comparator<UUID> UUID_ORDER = Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::storageId, UUID_ORDER)
+            .thenComparing(Key::itemId, UUID_ORDER);
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
@@ -164,15 +172,29 @@ public class StockLedger {
             fresh.computeIfAbsent(new Key(entry.storageId(), entry.itemId()), k -> new ArrayList<>()).add(row);
             booked.add(row);
         }
-        // Senders before receivers: a transfer in is worth what its sender's replay says left.
-        List<Key> order = new ArrayList<>(fresh.keySet());
-        order.sort(Comparator.comparing((Key k) -> fresh.get(k).stream().anyMatch(r -> r.kind == Kind.TRANSFER_IN))
-                .thenComparing(KEY_ORDER));
-        lock(order);
+        Map<Key, BigDecimal[]> levels = lock(fresh.keySet());
         Map<UUID, BigDecimal> values = new HashMap<>();
         Session session = new Session(posting.documentKind(), posting.documentId(), values);
-        for (Key key : order) {
-            session.replay(key, posting.moment(), fresh.get(key));
+        session.locked.addAll(fresh.keySet());
+        // Senders before receivers: a transfer in is worth what its sender's replay says left. All keys whose
+        // transfers in are valued already go in one round (one read, one write for all of them); a plain posting
+        // is a single round.
+        Map<Key, List<Row>> waiting = new LinkedHashMap<>(fresh);
+        while (!waiting.isEmpty()) {
+            Map<Key, List<Row>> ready = new LinkedHashMap<>();
+            waiting.forEach((key, rows) -> {
+                if (rows.stream().allMatch(r -> r.kind != Kind.TRANSFER_IN || values.containsKey(r.linkedId))) {
+                    ready.put(key, rows);
+                }
+            });
+            if (ready.isEmpty()) {
+                throw new IllegalArgumentException("transfers in a posting must not go round in a circle");
+            }
+            ready.keySet().forEach(waiting::remove);
+            Map<Key, Instant> from = new LinkedHashMap<>();
+            ready.keySet().forEach(k -> from.put(k, posting.moment()));
+            session.replay(from, ready, levels);
+            levels = null;   // what the first round appended is in stock_level now: read it again
         }
         session.cascade();
         return booked.stream().map(r -> new Movement(r.id, r.storageId, r.itemId, r.moment, r.kind, r.quantity,
@@ -185,30 +207,32 @@ public class StockLedger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void reverse(UUID documentId) {
+        // A correction and a reversal belong to the document of the movement they concern.
         List<Row> live = jdbc.query("""
-                SELECT m.id, m.storage_id, m.item_id, m.moment, m.kind, m.quantity, m.linked_id,
-                       m.value + COALESCE((SELECT SUM(c.value) FROM stock_movement c WHERE c.corrects_id = m.id), 0)
-                           AS booked
-                FROM stock_movement m
-                WHERE m.document_id = :document AND m.corrects_id IS NULL AND m.reverses_id IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM stock_movement r WHERE r.reverses_id = m.id)
+                WITH d AS MATERIALIZED (SELECT * FROM stock_movement WHERE document_id = :document)
+                SELECT m.id, m.storage_id, m.item_id, m.moment, m.kind, m.quantity, m.linked_id, m.document_kind,
+                       m.value + COALESCE(c.value, 0) AS booked
+                FROM d m
+                LEFT JOIN (SELECT corrects_id, SUM(value) AS value FROM d WHERE corrects_id IS NOT NULL
+                           GROUP BY corrects_id) c ON c.corrects_id = m.id
+                WHERE m.corrects_id IS NULL AND m.reverses_id IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM d r WHERE r.reverses_id = m.id)
                 ORDER BY m.moment, m.seq""", Map.of("document", documentId), (rs, n) -> {
             Row row = new Row(rs.getObject("id", UUID.class), Kind.valueOf(rs.getString("kind")),
                     rs.getTimestamp("moment").toInstant(), rs.getBigDecimal("quantity"), Valuation.REVERSAL,
                     rs.getObject("linked_id", UUID.class));
             row.storageId = rs.getObject("storage_id", UUID.class);
             row.itemId = rs.getObject("item_id", UUID.class);
+            row.documentKind = rs.getString("document_kind");
             row.booked = rs.getBigDecimal("booked");
             return row;
         });
         if (live.isEmpty()) {
             throw new RuleViolation(null, "stock.nothingToCancel");
         }
-        List<Key> keys = live.stream().map(r -> new Key(r.storageId, r.itemId)).distinct().sorted(KEY_ORDER).toList();
+        List<Key> keys = live.stream().map(r -> new Key(r.storageId, r.itemId)).distinct().toList();
         lock(keys);
-        String documentKind = jdbc.queryForObject("SELECT document_kind FROM stock_movement WHERE id = :id",
-                Map.of("id", live.get(0).id), String.class);
-        Session session = new Session(documentKind, documentId, new HashMap<>());
+        Session session = new Session(live.get(0).documentKind, documentId, new HashMap<>());
         session.locked.addAll(keys);
         List<Row> reversals = new ArrayList<>();
         for (Row row : live) {
@@ -294,6 +318,10 @@ public class StockLedger {
         if (quantity.compareTo(MAX_QUANTITY) >= 0) {
             throw new RuleViolation("quantity", "validation.tooLarge");
         }
+        // The column keeps 6 decimal places; a finer quantity would be rounded there but not in stock_level.
+        if (quantity.stripTrailingZeros().scale() > QUANTITY_SCALE) {
+            throw new RuleViolation("quantity", "stock.tooPrecise");
+        }
     }
 
     private static Valuation valuation(Entry entry) {
@@ -309,19 +337,38 @@ public class StockLedger {
         return Valuation.AVERAGE;
     }
 
-    /** Takes the storage-and-item rows in one order, so two postings into the same storage never deadlock. */
-    private void lock(Collection<Key> keys) {
-        List<Key> sorted = keys.stream().sorted(KEY_ORDER).toList();
-        List<SqlParameterSource> params = sorted.stream().map(k -> (SqlParameterSource) new MapSqlParameterSource()
-                .addValue("storage", k.storageId()).addValue("item", k.itemId())).toList();
+    /**
+     * Takes the storage-and-item rows in one order, so two postings into the same storage never deadlock, and
+     * returns their quantity and value as locked.
+     */
+    private Map<Key, BigDecimal[]> lock(Collection<Key> keys) {
+        List<Key> sorted = keys.stream().distinct().sorted(KEY_ORDER).toList();
         jdbc.batchUpdate("""
                 INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value)
                 VALUES (larder_current_tenant(), :storage, :item, 0, 0)
-                ON CONFLICT DO NOTHING""", params.toArray(SqlParameterSource[]::new));
-        for (Key key : sorted) {
-            jdbc.queryForList("SELECT 1 FROM stock_level WHERE storage_id = :storage AND item_id = :item FOR UPDATE",
-                    Map.of("storage", key.storageId(), "item", key.itemId()));
-        }
+                ON CONFLICT DO NOTHING""", sorted.stream().map(k -> (SqlParameterSource) new MapSqlParameterSource()
+                .addValue("storage", k.storageId()).addValue("item", k.itemId())).toArray(SqlParameterSource[]::new));
+        // Rows are locked as the sort returns them: KEY_ORDER is PostgreSQL's order of uuids.
+        return levelsOf(sorted, "ORDER BY storage_id, item_id FOR UPDATE");
+    }
+
+    private Map<Key, BigDecimal[]> levelsOf(Collection<Key> keys, String tail) {
+        Map<Key, BigDecimal[]> levels = new HashMap<>();
+        jdbc.query("""
+                SELECT storage_id, item_id, quantity, value FROM stock_level
+                WHERE (storage_id, item_id) IN (:keys) """ + tail,
+                Map.of("keys", keys.stream().map(k -> new Object[]{k.storageId(), k.itemId()}).toList()),
+                rs -> {
+                    levels.put(new Key(rs.getObject("storage_id", UUID.class), rs.getObject("item_id", UUID.class)),
+                            new BigDecimal[]{rs.getBigDecimal("quantity"), rs.getBigDecimal("value")});
+                });
+        return levels;
+    }
+
+    /** Storage, item and a moment per key, as the rows of a {@code VALUES} list. */
+    private static List<Object[]> keysFrom(Map<Key, Instant> from) {
+        return from.entrySet().stream().map(e -> new Object[]{e.getKey().storageId(), e.getKey().itemId(),
+                e.getValue().atOffset(ZoneOffset.UTC)}).toList();
     }
 
     private enum Valuation { FIXED, AVERAGE, TRANSFER, CORRECTION, REVERSAL }
@@ -342,6 +389,8 @@ public class StockLedger {
         UUID documentId;
         BigDecimal booked;
         boolean fresh;
+        /** How much a replay just changed the value of this (transfer out), to mirror on its transfer in. */
+        BigDecimal delta;
 
         Row(UUID id, Kind kind, Instant moment, BigDecimal quantity, Valuation valuation, UUID linkedId) {
             this.id = id;
@@ -391,62 +440,70 @@ public class StockLedger {
             further.merge(key, from, (a, b) -> a.isBefore(b) ? a : b);
         }
 
+        /** Replays what transfers set off, all waiting keys in one round, until nothing is left. */
         void cascade() {
             int rounds = 0;
             while (!further.isEmpty()) {
                 if (++rounds > 10_000) {
                     throw new IllegalStateException("stock revaluation does not settle");
                 }
-                Key key = further.keySet().iterator().next();
-                Instant from = further.remove(key);
-                if (!locked.contains(key)) {
-                    lock(List.of(key));
-                    locked.add(key);
+                Map<Key, Instant> round = new LinkedHashMap<>(further);
+                further.clear();
+                List<Key> unlocked = round.keySet().stream().filter(k -> !locked.contains(k)).toList();
+                if (!unlocked.isEmpty()) {
+                    lock(unlocked);
+                    locked.addAll(unlocked);
                 }
-                replay(key, from, List.of());
+                replay(round, Map.of(), null);
             }
         }
 
         /**
-         * Replays the movements of one storage and item from a moment on (from the start of the stretch below zero
-         * it falls in, so a shortfall is healed by what comes in), with the fresh rows of this posting among them.
+         * Replays the movements of each storage and item from its moment on (from the start of the stretch below
+         * zero it falls in, so a shortfall is healed by what comes in), with the fresh rows of this posting among
+         * them: one read of levels, sums and movements for all keys, the walk in memory key by key, and one write.
+         * {@code levels} are the keys' levels as just locked, or null to read them.
          */
-        void replay(Key key, Instant from, List<Row> freshRows) {
-            locked.add(key);
-            MapSqlParameterSource params = new MapSqlParameterSource("storage", key.storageId())
-                    .addValue("item", key.itemId());
-            Map<String, Object> level = jdbc.queryForMap(
-                    "SELECT quantity, value FROM stock_level WHERE storage_id = :storage AND item_id = :item", params);
+        void replay(Map<Key, Instant> from, Map<Key, List<Row>> freshRows, Map<Key, BigDecimal[]> levels) {
+            locked.addAll(from.keySet());
+            Map<Key, BigDecimal[]> level = levels != null ? levels : levelsOf(from.keySet(), "");
             // What came before is the level less what comes after: reading only the recent end of the ledger.
-            Instant start = from;
-            BigDecimal[] after = sumFrom(params, start);
-            BigDecimal before = ((BigDecimal) level.get("quantity")).subtract(after[0]);
-            if (before.signum() < 0) {
-                start = startOfRun(params, from, before);
-                after = sumFrom(params, start);
+            Map<Key, BigDecimal[]> after = sumsFrom(from);
+            Map<Key, Instant> start = new LinkedHashMap<>(from);
+            Map<Key, BigDecimal[]> before = new HashMap<>();
+            for (Key key : from.keySet()) {
+                BigDecimal[] l = level.getOrDefault(key, new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+                BigDecimal[] a = after.get(key);
+                BigDecimal quantity = l[0].subtract(a[0]);
+                if (quantity.signum() < 0) {
+                    // Rare: stock was below zero just before; start where that stretch began.
+                    Instant earlier = startOfRun(key, from.get(key), quantity);
+                    start.put(key, earlier);
+                    a = sumsFrom(Map.of(key, earlier)).get(key);
+                    quantity = l[0].subtract(a[0]);
+                }
+                before.put(key, new BigDecimal[]{quantity, l[1].subtract(a[1])});
             }
-            params.addValue("from", Timestamp.from(start));
-            BigDecimal quantity = ((BigDecimal) level.get("quantity")).subtract(after[0]);
-            BigDecimal value = ((BigDecimal) level.get("value")).subtract(after[1]);
-            List<Row> rows = new ArrayList<>(jdbc.query("""
-                    SELECT m.id, m.moment, m.kind, m.quantity, m.valuation, m.linked_id, m.document_kind, m.document_id,
-                           m.value + COALESCE((SELECT SUM(c.value) FROM stock_movement c WHERE c.corrects_id = m.id), 0)
-                               AS booked
-                    FROM stock_movement m
-                    WHERE m.storage_id = :storage AND m.item_id = :item AND m.moment >= :from
-                      AND m.corrects_id IS NULL AND m.reverses_id IS NULL
-                      AND NOT EXISTS (SELECT 1 FROM stock_movement r WHERE r.reverses_id = m.id)
-                    ORDER BY m.moment, m.seq""", params, (rs, n) -> {
-                Row row = new Row(rs.getObject("id", UUID.class), Kind.valueOf(rs.getString("kind")),
-                        rs.getTimestamp("moment").toInstant(), rs.getBigDecimal("quantity"),
-                        Valuation.valueOf(rs.getString("valuation")), rs.getObject("linked_id", UUID.class));
-                row.booked = rs.getBigDecimal("booked");
-                row.documentKind = rs.getString("document_kind");
-                row.documentId = rs.getObject("document_id", UUID.class);
-                row.storageId = key.storageId();
-                row.itemId = key.itemId();
-                return row;
-            }));
+            Map<Key, List<Row>> movements = movementsFrom(start);
+            List<Row> appended = new ArrayList<>();
+            List<Row> transfersOut = new ArrayList<>();
+            for (Key key : from.keySet()) {
+                walk(key, start.get(key), before.get(key), movements.getOrDefault(key, List.of()),
+                        freshRows.getOrDefault(key, List.of()), appended, transfersOut);
+            }
+            mirror(transfersOut, appended);
+            append(appended);
+        }
+
+        /**
+         * Values the rows of one key in order and adds to {@code appended} the fresh rows and a correction of every
+         * earlier-booked row whose value comes out different; corrected transfers out go to {@code transfersOut}.
+         */
+        private void walk(Key key, Instant start, BigDecimal[] before, List<Row> booked, List<Row> freshRows,
+                          List<Row> appended, List<Row> transfersOut) {
+            BigDecimal quantity = before[0];
+            BigDecimal value = before[1];
+            List<Row> rows = new ArrayList<>(booked);
             for (Row row : freshRows) {
                 row.fresh = true;
                 int at = rows.size();
@@ -455,17 +512,21 @@ public class StockLedger {
                 }
                 rows.add(at, row);
             }
-            BigDecimal lastUnitCost = quantity.signum() > 0 ? value.divide(quantity, AVERAGE)
-                    : fallbackUnitCost(key.itemId(), start);
+            // Null until needed: the fallback is read only when a shortfall or a surplus must be valued by it.
+            BigDecimal lastUnitCost = quantity.signum() > 0 ? value.divide(quantity, AVERAGE) : null;
             Deque<Shortfall> shortfalls = new ArrayDeque<>();
             Map<Row, BigDecimal> target = new LinkedHashMap<>();
             for (Row row : rows) {
                 BigDecimal rowValue;
                 if (row.quantity.signum() > 0) {
+                    if (lastUnitCost == null && row.valuation == Valuation.AVERAGE) {
+                        lastUnitCost = fallbackUnitCost(key.itemId(), start);
+                    }
+                    BigDecimal cost = lastUnitCost;
                     rowValue = switch (row.valuation) {
                         case FIXED -> row.booked;
                         case TRANSFER -> row.fresh ? values.get(row.linkedId).negate() : row.booked;
-                        default -> scaled(row.quantity.multiply(lastUnitCost));
+                        default -> scaled(row.quantity.multiply(cost));
                     };
                     if (row.fresh || row.valuation == Valuation.AVERAGE) {
                         target.put(row, rowValue);
@@ -500,8 +561,12 @@ public class StockLedger {
                         coveredValue = scaled(covered.multiply(value.divide(quantity, AVERAGE)));
                     }
                     BigDecimal short_ = out.subtract(covered);
-                    BigDecimal shortValue = scaled(short_.multiply(lastUnitCost));
+                    BigDecimal shortValue = scaled(BigDecimal.ZERO);
                     if (short_.signum() > 0) {
+                        if (lastUnitCost == null) {
+                            lastUnitCost = fallbackUnitCost(key.itemId(), start);
+                        }
+                        shortValue = scaled(short_.multiply(lastUnitCost));
                         shortfalls.add(new Shortfall(row, short_, lastUnitCost));
                     }
                     rowValue = coveredValue.add(shortValue).negate();
@@ -510,7 +575,6 @@ public class StockLedger {
                     value = value.add(rowValue);
                 }
             }
-            List<Row> appended = new ArrayList<>();
             for (Map.Entry<Row, BigDecimal> e : target.entrySet()) {
                 Row row = e.getKey();
                 BigDecimal wanted = e.getValue();
@@ -526,19 +590,34 @@ public class StockLedger {
                 }
                 appended.add(correction(row, key, delta));
                 if (row.kind == Kind.TRANSFER_OUT && row.linkedId != null) {
-                    Map<String, Object> in = jdbc.queryForMap(
-                            "SELECT storage_id, item_id, moment FROM stock_movement WHERE id = :id",
-                            Map.of("id", row.linkedId));
-                    Key receiver = new Key((UUID) in.get("storage_id"), (UUID) in.get("item_id"));
-                    Row linked = new Row(row.linkedId, Kind.TRANSFER_IN, row.moment, BigDecimal.ZERO,
-                            Valuation.TRANSFER, null);
-                    linked.documentKind = row.documentKind;
-                    linked.documentId = row.documentId;
-                    appended.add(correction(linked, receiver, delta.negate()));
-                    later(receiver, ((Timestamp) in.get("moment")).toInstant());
+                    row.delta = delta;
+                    transfersOut.add(row);
                 }
             }
-            append(appended);
+        }
+
+        /**
+         * A correction of a transfer out is mirrored on its transfer in, and the receiving storage is replayed in
+         * turn (in the next round of {@link #cascade}).
+         */
+        private void mirror(List<Row> transfersOut, List<Row> appended) {
+            if (transfersOut.isEmpty()) {
+                return;
+            }
+            Map<UUID, Map<String, Object>> ins = new HashMap<>();
+            jdbc.queryForList("SELECT id, storage_id, item_id, moment FROM stock_movement WHERE id IN (:ids)",
+                    Map.of("ids", transfersOut.stream().map(r -> r.linkedId).toList()))
+                    .forEach(in -> ins.put((UUID) in.get("id"), in));
+            for (Row row : transfersOut) {
+                Map<String, Object> in = ins.get(row.linkedId);
+                Key receiver = new Key((UUID) in.get("storage_id"), (UUID) in.get("item_id"));
+                Row linked = new Row(row.linkedId, Kind.TRANSFER_IN, row.moment, BigDecimal.ZERO,
+                        Valuation.TRANSFER, null);
+                linked.documentKind = row.documentKind;
+                linked.documentId = row.documentId;
+                appended.add(correction(linked, receiver, row.delta.negate()));
+                later(receiver, ((Timestamp) in.get("moment")).toInstant());
+            }
         }
 
         private Row correction(Row of, Key key, BigDecimal delta) {
@@ -553,26 +632,73 @@ public class StockLedger {
             return correction;
         }
 
-        private BigDecimal[] sumFrom(MapSqlParameterSource key, Instant from) {
-            return jdbc.queryForObject("""
-                    SELECT COALESCE(SUM(quantity), 0) AS quantity, COALESCE(SUM(value), 0) AS value
-                    FROM stock_movement WHERE storage_id = :storage AND item_id = :item AND moment >= :at""",
-                    new MapSqlParameterSource(key.getValues()).addValue("at", Timestamp.from(from)),
-                    (rs, n) -> new BigDecimal[]{rs.getBigDecimal("quantity"), rs.getBigDecimal("value")});
+        /** Quantity and value of the movements at or after each key's moment. */
+        private Map<Key, BigDecimal[]> sumsFrom(Map<Key, Instant> from) {
+            Map<Key, BigDecimal[]> sums = new HashMap<>();
+            jdbc.query("""
+                    SELECT k.storage_id, k.item_id,
+                           COALESCE(SUM(m.quantity), 0) AS quantity, COALESCE(SUM(m.value), 0) AS value
+                    FROM (VALUES :keys) AS k (storage_id, item_id, from_moment)
+                    LEFT JOIN stock_movement m ON m.storage_id = k.storage_id AND m.item_id = k.item_id
+                         AND m.moment >= k.from_moment
+                    GROUP BY k.storage_id, k.item_id""", Map.of("keys", keysFrom(from)), rs -> {
+                sums.put(new Key(rs.getObject("storage_id", UUID.class), rs.getObject("item_id", UUID.class)),
+                        new BigDecimal[]{rs.getBigDecimal("quantity"), rs.getBigDecimal("value")});
+            });
+            return sums;
+        }
+
+        /**
+         * The live movements of each key from its moment on, in booking order, each with its corrections added.
+         * A movement's corrections and reversal are booked at its own storage, item and moment, so the one range
+         * read per key holds them: they are summed and matched there, not looked up row by row.
+         */
+        private Map<Key, List<Row>> movementsFrom(Map<Key, Instant> from) {
+            Map<Key, List<Row>> rows = new HashMap<>();
+            jdbc.query("""
+                    WITH r AS MATERIALIZED (
+                        SELECT m.id, m.seq, m.storage_id, m.item_id, m.moment, m.kind, m.quantity, m.value,
+                               m.valuation, m.linked_id, m.document_kind, m.document_id, m.corrects_id, m.reverses_id
+                        FROM (VALUES :keys) AS k (storage_id, item_id, from_moment)
+                        JOIN stock_movement m ON m.storage_id = k.storage_id AND m.item_id = k.item_id
+                             AND m.moment >= k.from_moment
+                    ), corrected AS (
+                        SELECT corrects_id, SUM(value) AS value FROM r WHERE corrects_id IS NOT NULL
+                        GROUP BY corrects_id
+                    )
+                    SELECT m.id, m.storage_id, m.item_id, m.moment, m.kind, m.quantity, m.valuation, m.linked_id,
+                           m.document_kind, m.document_id, m.value + COALESCE(c.value, 0) AS booked
+                    FROM r m
+                    LEFT JOIN corrected c ON c.corrects_id = m.id
+                    WHERE m.corrects_id IS NULL AND m.reverses_id IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM r x WHERE x.reverses_id = m.id)
+                    ORDER BY m.storage_id, m.item_id, m.moment, m.seq""", Map.of("keys", keysFrom(from)), rs -> {
+                Row row = new Row(rs.getObject("id", UUID.class), Kind.valueOf(rs.getString("kind")),
+                        rs.getTimestamp("moment").toInstant(), rs.getBigDecimal("quantity"),
+                        Valuation.valueOf(rs.getString("valuation")), rs.getObject("linked_id", UUID.class));
+                row.booked = rs.getBigDecimal("booked");
+                row.documentKind = rs.getString("document_kind");
+                row.documentId = rs.getObject("document_id", UUID.class);
+                row.storageId = rs.getObject("storage_id", UUID.class);
+                row.itemId = rs.getObject("item_id", UUID.class);
+                rows.computeIfAbsent(new Key(row.storageId, row.itemId), k -> new ArrayList<>()).add(row);
+            });
+            return rows;
         }
 
         /**
          * Where a replay must begin when stock was below zero just before {@code from}: at the start of that
          * stretch below zero, so the shortfalls in it are healed by what comes in.
          */
-        private Instant startOfRun(MapSqlParameterSource key, Instant from, BigDecimal before) {
+        private Instant startOfRun(Key key, Instant from, BigDecimal before) {
             Instant start = from;
             while (before.signum() < 0) {
                 List<Map<String, Object>> moments = jdbc.queryForList("""
                         SELECT moment, SUM(quantity) AS quantity FROM stock_movement
                         WHERE storage_id = :storage AND item_id = :item AND moment < :at
                         GROUP BY moment ORDER BY moment DESC LIMIT 500""",
-                        new MapSqlParameterSource(key.getValues()).addValue("at", Timestamp.from(start)));
+                        new MapSqlParameterSource("storage", key.storageId()).addValue("item", key.itemId())
+                                .addValue("at", Timestamp.from(start)));
                 if (moments.isEmpty()) {
                     break;
                 }

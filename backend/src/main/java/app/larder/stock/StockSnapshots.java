@@ -3,7 +3,6 @@ package app.larder.stock;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -62,12 +61,13 @@ public class StockSnapshots {
         if (earliest.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
-                DELETE FROM stock_snapshot
-                WHERE storage_id = :storage AND item_id = :item AND month_start >= :from""",
-                earliest.entrySet().stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
-                        .addValue("storage", e.getKey().storageId()).addValue("item", e.getKey().itemId())
-                        .addValue("from", Timestamp.from(e.getValue()))).toArray(SqlParameterSource[]::new));
+        // One statement for all storages and items of a posting.
+        jdbc.update("""
+                DELETE FROM stock_snapshot s
+                USING (VALUES :keys) AS k (storage_id, item_id, from_moment)
+                WHERE s.storage_id = k.storage_id AND s.item_id = k.item_id AND s.month_start >= k.from_moment""",
+                Map.of("keys", earliest.entrySet().stream().map(e -> new Object[]{e.getKey().storageId(),
+                        e.getKey().itemId(), e.getValue().atOffset(ZoneOffset.UTC)}).toList()));
     }
 
     /**

@@ -98,6 +98,80 @@ class StockLedgerTest extends IntegrationTest {
     }
 
     @Test
+    void aSupplyOfSeveralItemsPostedIntoThePastRevaluesTheLaterMovementsOfEach() {
+        UUID flour = ingredient("Flour", Unit.Dimension.MASS);
+        UUID cream = ingredient("Cream", Unit.Dimension.VOLUME);
+        UUID sugar = ingredient("Sugar", Unit.Dimension.MASS);
+        supply(kitchen, milk, DAY_1, "10000", "800");                    // 0.08 a ml
+        supply(kitchen, flour, DAY_1, "5000", "100");                    // 0.02 a g
+        supply(kitchen, cream, DAY_1, "1000", "50");                     // 0.05 a ml
+        Movement latte = writeOff(kitchen, milk, DAY_3, "4000");
+        Movement bread = writeOff(kitchen, flour, DAY_3, "1000");
+        Movement cake = writeOff(kitchen, flour, DAY_3.plusSeconds(3600), "2000");
+        Movement sauce = writeOff(kitchen, cream, DAY_3, "300");
+        assertThat(latte.value()).isEqualByComparingTo("-320");          // 4,000 × 0.08
+        assertThat(bread.value()).isEqualByComparingTo("-20");           // 1,000 × 0.02
+        assertThat(cake.value()).isEqualByComparingTo("-40");            // 2,000 × 0.02
+        assertThat(sauce.value()).isEqualByComparingTo("-15");           // 300 × 0.05
+
+        // One supply on day 2 of four items, three of them with movements after it.
+        UUID late = UUID.randomUUID();
+        List<Movement> booked = asOwner(() -> ledger.post(new Posting("SUPPLY", late, DAY_2, List.of(
+                Entry.in(Kind.SUPPLY, kitchen, milk, new BigDecimal("10000"), new BigDecimal("1200")),
+                Entry.in(Kind.SUPPLY, kitchen, flour, new BigDecimal("5000"), new BigDecimal("200")),
+                Entry.in(Kind.SUPPLY, kitchen, cream, new BigDecimal("2000"), new BigDecimal("100")),
+                Entry.in(Kind.SUPPLY, kitchen, sugar, new BigDecimal("3000"), new BigDecimal("90"))))));
+        assertThat(booked).extracting(Movement::value).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("1200"), new BigDecimal("200"), new BigDecimal("100"),
+                        new BigDecimal("90"));
+        // Milk: 20,000 ml worth 2,000 on day 3, 0.10 a ml: 4,000 ml cost 400.
+        assertThat(documentValue(latte)).isEqualByComparingTo("-400");
+        assertLevel(level(kitchen, milk, DAY_3), "16000", "1600");
+        // Flour: 10,000 g worth 300, 0.03 a g: 1,000 g cost 30, leaving 9,000 g worth 270; then 2,000 g cost 60.
+        assertThat(documentValue(bread)).isEqualByComparingTo("-30");
+        assertThat(documentValue(cake)).isEqualByComparingTo("-60");
+        assertLevel(level(kitchen, flour, DAY_3.plusSeconds(3600)), "7000", "210");
+        // Cream: 3,000 ml worth 150, still 0.05 a ml: the write-off keeps its 15 and gets no correction.
+        assertThat(documentValue(sauce)).isEqualByComparingTo("-15");
+        assertThat(asOwner(() -> ledger.ofDocument(posting(sauce)))).hasSize(1);
+        assertThat(asOwner(() -> ledger.ofDocument(posting(latte)))).hasSize(2);
+        assertLevel(level(kitchen, cream, DAY_3), "2700", "135");
+        // Sugar: nothing after it.
+        assertLevel(level(kitchen, sugar, DAY_3), "3000", "90");
+        // Before day 2 nothing changed.
+        assertLevel(level(kitchen, flour, DAY_1.plusSeconds(3600)), "5000", "100");
+        assertThat(asOwner(ledger::check)).isEmpty();
+
+        // Cancelled, the supply leaves every item as it was.
+        asOwner(() -> {
+            ledger.reverse(late);
+            return null;
+        });
+        assertThat(documentValue(latte)).isEqualByComparingTo("-320");
+        assertThat(documentValue(bread)).isEqualByComparingTo("-20");
+        assertThat(documentValue(cake)).isEqualByComparingTo("-40");
+        assertThat(documentValue(sauce)).isEqualByComparingTo("-15");
+        assertLevel(level(kitchen, milk, DAY_3), "6000", "480");             // 10,000 − 4,000 at 0.08
+        assertLevel(level(kitchen, flour, DAY_3.plusSeconds(3600)), "2000", "40");   // 5,000 − 3,000 at 0.02
+        assertLevel(level(kitchen, cream, DAY_3), "700", "35");             // 1,000 − 300 at 0.05
+        assertLevel(level(kitchen, sugar, DAY_3), "0", "0");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    @Test
+    void aQuantityFinerThanAMillionthIsRefused() {
+        assertThatThrownBy(() -> supply(kitchen, milk, DAY_1, "1.0000001", "1"))
+                .isInstanceOfSatisfying(RuleViolation.class, e -> {
+                    assertThat(e.field()).isEqualTo("quantity");
+                    assertThat(e.messageKey()).isEqualTo("stock.tooPrecise");
+                });
+        // Trailing zeros are no extra precision.
+        supply(kitchen, milk, DAY_1, "1.5000000", "1");
+        assertLevel(level(kitchen, milk, DAY_1), "1.5", "1");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    @Test
     void stockBelowZeroIsSetRightByTheSupplyThatComesLater() {
         asOwner(() -> {
             ingredients.setUnitCost(milk, new BigDecimal("50"));   // 50 a litre: 0.05 a ml, until a supply says more
@@ -160,6 +234,11 @@ class StockLedgerTest extends IntegrationTest {
         // 8 supplies of 1,000 ml at 0.10 and 8 write-offs of 500 ml, all after them: 4,000 ml worth 400.
         assertLevel(level(kitchen, milk, DAY_3), "4000", "400");
         assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    private UUID ingredient(String name, Unit.Dimension dimension) {
+        return asOwner(() -> ingredients.create(new Ingredients.IngredientDetails(name, null, dimension, null, null,
+                null, null)).getId());
     }
 
     private UUID supply(UUID storage, UUID item, Instant at, String quantity, String value) {

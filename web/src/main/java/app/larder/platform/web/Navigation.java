@@ -18,7 +18,7 @@ import java.util.Set;
 public class Navigation {
 
     /** The areas, in the order the menu shows them. */
-    public enum Area { MENU, STOCK, FINANCE, MARKETING, CUSTOMERS, REPORTS, SETTINGS }
+    public enum Area { MENU, STOCK, SALES, FINANCE, MARKETING, CUSTOMERS, REPORTS, SETTINGS }
 
     /** One page in the menu: its area, message key, path, position, and the roles that see it (empty: all). */
     public record Entry(Area area, String labelKey, String path, int order, Set<String> roles) {
