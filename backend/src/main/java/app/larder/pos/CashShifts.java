@@ -2,6 +2,7 @@ package app.larder.pos;
 
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.SecretHashes;
+import app.larder.platform.tenancy.TenantContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -14,8 +15,6 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +147,7 @@ public class CashShifts {
     /** Shifts of a venue (or of every venue the user sees when null) opened or closed in a period, newest first. */
     @Transactional(readOnly = true)
     public List<Shift> shifts(UUID venueId, Instant from, Instant to) {
+        Set<UUID> scope = TenantContext.current().map(TenantContext.Actor::venueScope).orElse(null);
         return jdbc.query("""
                 WITH events AS (
                     SELECT shift_id, MIN(venue_id::text)::uuid AS venue_id,
@@ -160,6 +160,7 @@ public class CashShifts {
                            MIN(at) AS first_at, MAX(at) AS last_at
                     FROM cash_shift_event
                     WHERE (CAST(:venue AS uuid) IS NULL OR venue_id = CAST(:venue AS uuid))
+                      AND (NOT :limited OR venue_id IN (:venues))
                     GROUP BY shift_id
                     HAVING MAX(at) >= :from AND MIN(at) < :to
                 ), sales AS (
@@ -176,6 +177,8 @@ public class CashShifts {
                 FROM events e LEFT JOIN sales s ON s.shift_id = e.shift_id
                 ORDER BY COALESCE(e.opened_at, e.first_at) DESC""",
                 new MapSqlParameterSource("venue", venueId == null ? null : venueId.toString())
+                        .addValue("limited", scope != null)
+                        .addValue("venues", scope == null || scope.isEmpty() ? Set.of(new UUID(0, 0)) : scope)
                         .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
                 (rs, n) -> new Shift(rs.getObject("shift_id", UUID.class), rs.getObject("venue_id", UUID.class),
                         instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("closed_at")),
@@ -189,23 +192,14 @@ public class CashShifts {
     }
 
     private static Event parse(EventInput in, Instant now, List<Receipts.Problem> problems) {
-        UUID id = uuid("id", in.id(), problems);
-        UUID shiftId = uuid("shiftId", in.shiftId(), problems);
+        UUID id = Receipts.uuid("id", in.id(), true, problems);
+        UUID shiftId = Receipts.uuid("shiftId", in.shiftId(), true, problems);
         if (in.type() == null || !TYPES.contains(in.type())) {
             problems.add(new Receipts.Problem("type", "pos.eventType"));
         }
-        Instant at = null;
-        if (in.at() == null || in.at().isBlank()) {
-            problems.add(new Receipts.Problem("at", "validation.required"));
-        } else {
-            try {
-                at = OffsetDateTime.parse(in.at().trim()).toInstant();
-                if (at.isAfter(now.plus(Receipts.MAX_AHEAD))) {
-                    problems.add(new Receipts.Problem("at", "pos.inTheFuture"));
-                }
-            } catch (DateTimeParseException e) {
-                problems.add(new Receipts.Problem("at", "pos.notATime"));
-            }
+        Instant at = Receipts.instant("at", in.at(), true, problems);
+        if (at != null && at.isAfter(now.plus(Receipts.MAX_AHEAD))) {
+            problems.add(new Receipts.Problem("at", "pos.inTheFuture"));
         }
         BigDecimal amount = null;
         if (in.amount() == null || in.amount().isBlank()) {
@@ -233,18 +227,5 @@ public class CashShifts {
         String hash = SecretHashes.sha256(id + "|" + shiftId + "|" + in.type() + "|" + at + "|"
                 + amount.stripTrailingZeros().toPlainString() + "|" + in.comment());
         return new Event(id, shiftId, in.type(), at, amount, in.comment(), hash);
-    }
-
-    private static UUID uuid(String field, String value, List<Receipts.Problem> problems) {
-        if (value == null || value.isBlank()) {
-            problems.add(new Receipts.Problem(field, "validation.required"));
-            return null;
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            problems.add(new Receipts.Problem(field, "pos.notAnId"));
-            return null;
-        }
     }
 }

@@ -495,7 +495,7 @@ public class Receipts {
         return value == null ? "" : value.stripTrailingZeros().toPlainString();
     }
 
-    private static UUID uuid(String field, String value, boolean required, List<Problem> problems) {
+    static UUID uuid(String field, String value, boolean required, List<Problem> problems) {
         if (value == null || value.isBlank()) {
             if (required) {
                 problems.add(new Problem(field, "validation.required"));
@@ -518,7 +518,7 @@ public class Receipts {
         }
     }
 
-    private static Instant instant(String field, String value, boolean required, List<Problem> problems) {
+    static Instant instant(String field, String value, boolean required, List<Problem> problems) {
         if (value == null || value.isBlank()) {
             if (required) {
                 problems.add(new Problem(field, "validation.required"));

@@ -1,5 +1,6 @@
 package app.larder.stock;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -9,6 +10,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -161,7 +163,10 @@ public class StockSnapshots {
             Integer rows;
             try {
                 rows = transaction.execute(s -> refreshStorage(params));
-            } catch (PessimisticLockingFailureException busy) {
+            } catch (DataAccessException e) {
+                if (!lockNotAvailable(e)) {
+                    throw e;
+                }
                 // A posting holds some of the storage's items: leave the storage for the next round rather than
                 // wait (waiting here while the posting waits for an item locked here would be a deadlock).
                 continue;
@@ -169,6 +174,22 @@ public class StockSnapshots {
             added += rows == null ? 0 : rows;
         }
         return added;
+    }
+
+    /**
+     * PostgreSQL's lock_not_available (55P03), the answer to NOWAIT. Spring translates it to a pessimistic-locking
+     * failure or leaves it uncategorized depending on the translator, so the SQL state decides.
+     */
+    private static boolean lockNotAvailable(DataAccessException e) {
+        if (e instanceof PessimisticLockingFailureException) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int refreshStorage(MapSqlParameterSource params) {

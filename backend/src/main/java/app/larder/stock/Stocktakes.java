@@ -7,7 +7,6 @@ import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.audit.AuditLog;
 import app.larder.platform.tenancy.Ids;
-import app.larder.platform.tenancy.TenantContext;
 import app.larder.stock.Ingredients.IngredientRepository;
 import app.larder.stock.StockLedger.Entry;
 import app.larder.stock.StockLedger.Kind;
@@ -37,7 +36,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -298,30 +296,15 @@ public class Stocktakes {
 
     @Transactional(readOnly = true)
     public Page<Row> search(Query query, Pageable page) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        StringBuilder where = new StringBuilder("TRUE");
-        Set<UUID> scope = TenantContext.current().map(TenantContext.Actor::venueScope).orElse(null);
-        if (scope != null) {
-            where.append(" AND s.venue_id IN (:venues)");
-            params.addValue("venues", scope.isEmpty() ? Set.of(new UUID(0, 0)) : scope);
-        }
         if (query.storageId() != null) {
             storages.get(query.storageId());
-            where.append(" AND t.storage_id = :storage");
-            params.addValue("storage", query.storageId());
         }
-        if (query.from() != null) {
-            where.append(" AND t.counted_at >= :from");
-            params.addValue("from", Timestamp.from(query.from()));
-        }
-        if (query.to() != null) {
-            where.append(" AND t.counted_at < :to");
-            params.addValue("to", Timestamp.from(query.to()));
-        }
-        if (query.status() != null) {
-            where.append(" AND t.status = :status");
-            params.addValue("status", query.status().name());
-        }
+        DocumentFilter filter = new DocumentFilter().visibleVenues("s.venue_id")
+                .and("t.storage_id = :storage", "storage", query.storageId())
+                .period("t.counted_at", query.from(), query.to())
+                .and("t.status = :status", "status", query.status());
+        MapSqlParameterSource params = filter.params();
+        String where = filter.where();
         // What each one booked, by kind: a correction or a reversal has the kind of the movement it belongs to.
         String found = """
                 WITH found AS (

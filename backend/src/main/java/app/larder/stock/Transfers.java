@@ -7,7 +7,6 @@ import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.audit.AuditLog;
 import app.larder.platform.tenancy.Ids;
-import app.larder.platform.tenancy.TenantContext;
 import app.larder.stock.Ingredients.IngredientRepository;
 import app.larder.stock.StockLedger.Entry;
 import app.larder.stock.StockLedger.Kind;
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -35,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -174,30 +171,15 @@ public class Transfers {
 
     @Transactional(readOnly = true)
     public Found search(Query query, Pageable page) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        StringBuilder where = new StringBuilder("TRUE");
-        Set<UUID> scope = TenantContext.current().map(TenantContext.Actor::venueScope).orElse(null);
-        if (scope != null) {
-            where.append(" AND f.venue_id IN (:venues) AND r.venue_id IN (:venues)");
-            params.addValue("venues", scope.isEmpty() ? Set.of(new UUID(0, 0)) : scope);
-        }
         if (query.storageId() != null) {
             storages.get(query.storageId());
-            where.append(" AND (t.from_storage_id = :storage OR t.to_storage_id = :storage)");
-            params.addValue("storage", query.storageId());
         }
-        if (query.from() != null) {
-            where.append(" AND t.transferred_at >= :from");
-            params.addValue("from", Timestamp.from(query.from()));
-        }
-        if (query.to() != null) {
-            where.append(" AND t.transferred_at < :to");
-            params.addValue("to", Timestamp.from(query.to()));
-        }
-        if (query.status() != null) {
-            where.append(" AND t.status = :status");
-            params.addValue("status", query.status().name());
-        }
+        DocumentFilter filter = new DocumentFilter().visibleVenues("f.venue_id", "r.venue_id")
+                .and("t.from_storage_id = :storage OR t.to_storage_id = :storage", "storage", query.storageId())
+                .period("t.transferred_at", query.from(), query.to())
+                .and("t.status = :status", "status", query.status());
+        MapSqlParameterSource params = filter.params();
+        StringBuilder where = new StringBuilder(filter.where());
         if (query.text() != null && !query.text().isBlank()) {
             where.append(" AND (lower(t.comment) LIKE :like ESCAPE '\\' OR EXISTS (SELECT 1 FROM transfer_line x"
                     + " JOIN ingredient i ON i.id = x.ingredient_id WHERE x.transfer_id = t.id"

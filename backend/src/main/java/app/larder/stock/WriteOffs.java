@@ -7,7 +7,6 @@ import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.audit.AuditLog;
 import app.larder.platform.tenancy.Ids;
-import app.larder.platform.tenancy.TenantContext;
 import app.larder.stock.Ingredients.IngredientRepository;
 import app.larder.stock.StockLedger.Entry;
 import app.larder.stock.StockLedger.Kind;
@@ -28,7 +27,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -186,35 +184,17 @@ public class WriteOffs {
 
     @Transactional(readOnly = true)
     public Found search(Query query, Pageable page) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
-        StringBuilder where = new StringBuilder("TRUE");
-        Set<UUID> scope = TenantContext.current().map(TenantContext.Actor::venueScope).orElse(null);
-        if (scope != null) {
-            where.append(" AND s.venue_id IN (:venues)");
-            params.addValue("venues", scope.isEmpty() ? Set.of(new UUID(0, 0)) : scope);
-        }
         if (query.storageId() != null) {
             storages.get(query.storageId());
-            where.append(" AND w.storage_id = :storage");
-            params.addValue("storage", query.storageId());
         }
-        if (query.from() != null) {
-            where.append(" AND w.written_off_at >= :from");
-            params.addValue("from", Timestamp.from(query.from()));
-        }
-        if (query.to() != null) {
-            where.append(" AND w.written_off_at < :to");
-            params.addValue("to", Timestamp.from(query.to()));
-        }
-        if (query.status() != null) {
-            where.append(" AND w.status = :status");
-            params.addValue("status", query.status().name());
-        }
-        if (query.reason() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM write_off_line r WHERE r.write_off_id = w.id"
-                    + " AND r.reason = :reason)");
-            params.addValue("reason", query.reason().name());
-        }
+        DocumentFilter filter = new DocumentFilter().visibleVenues("s.venue_id")
+                .and("w.storage_id = :storage", "storage", query.storageId())
+                .period("w.written_off_at", query.from(), query.to())
+                .and("w.status = :status", "status", query.status())
+                .and("EXISTS (SELECT 1 FROM write_off_line r WHERE r.write_off_id = w.id AND r.reason = :reason)",
+                        "reason", query.reason());
+        MapSqlParameterSource params = filter.params();
+        StringBuilder where = new StringBuilder(filter.where());
         if (query.text() != null && !query.text().isBlank()) {
             where.append(" AND (lower(w.comment) LIKE :like ESCAPE '\\' OR EXISTS (SELECT 1 FROM write_off_line t"
                     + " JOIN ingredient i ON i.id = t.ingredient_id WHERE t.write_off_id = w.id"

@@ -20,7 +20,7 @@ public final class Forms {
 
     /**
      * Runs what a button asks for and goes back to {@code back} with its outcome as a flash message: the success
-     * key, or the rule it broke.
+     * key, the rule it broke, or that someone else changed the same thing meanwhile.
      */
     public static String flash(org.springframework.web.servlet.mvc.support.RedirectAttributes redirect, String back,
                                Runnable action, String successKey) {
@@ -30,6 +30,9 @@ public final class Forms {
         } catch (RuleViolation e) {
             redirect.addFlashAttribute("failure", e.messageKey());
             redirect.addFlashAttribute("failureArgs", e.args());
+        } catch (org.springframework.dao.OptimisticLockingFailureException e) {
+            redirect.addFlashAttribute("failure", "error.concurrentEdit");
+            redirect.addFlashAttribute("failureArgs", new Object[0]);
         }
         return "redirect:" + back;
     }

@@ -133,15 +133,7 @@ class PosSyncApi {
     @Operation(summary = "Push up to 500 receipts: each accepted once, recognised as a duplicate, or rejected alone")
     BatchResultJson receipts(@RequestBody ReceiptBatch batch, @AuthenticationPrincipal Devices.DeviceHolder device,
                              HttpServletRequest http) {
-        if (http.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new RequestTooLarge("pos.bodyTooLarge", MAX_BODY_BYTES / 1024 / 1024);
-        }
-        if (batch == null || batch.receipts() == null) {
-            throw new RuleViolation("receipts", "validation.required");
-        }
-        if (batch.receipts().size() > Receipts.MAX_BATCH) {
-            throw new RequestTooLarge("pos.batchTooLarge", Receipts.MAX_BATCH);
-        }
+        checkBatch(http, "receipts", batch == null ? null : batch.receipts(), Receipts.MAX_BATCH);
         List<Receipts.ReceiptInput> inputs = batch.receipts().stream()
                 .map(node -> read(node, Receipts.ReceiptInput.class, id -> new Receipts.ReceiptInput(id, null, null,
                         null, null, null, null, null, null, null, null))).toList();
@@ -155,19 +147,24 @@ class PosSyncApi {
     @Operation(summary = "Push cash-shift events (open, cashIn, cashOut, close): each stored once, or rejected alone")
     BatchResultJson shiftEvents(@RequestBody EventBatch batch, @AuthenticationPrincipal Devices.DeviceHolder device,
                                 HttpServletRequest http) {
-        if (http.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw new RequestTooLarge("pos.bodyTooLarge", MAX_BODY_BYTES / 1024 / 1024);
-        }
-        if (batch == null || batch.events() == null) {
-            throw new RuleViolation("events", "validation.required");
-        }
-        if (batch.events().size() > CashShifts.MAX_BATCH) {
-            throw new RequestTooLarge("pos.batchTooLarge", CashShifts.MAX_BATCH);
-        }
+        checkBatch(http, "events", batch == null ? null : batch.events(), CashShifts.MAX_BATCH);
         List<CashShifts.EventInput> inputs = batch.events().stream()
                 .map(node -> read(node, CashShifts.EventInput.class, id -> new CashShifts.EventInput(id, null, null,
                         null, null, null))).toList();
         return results(shifts.accept(device.deviceId(), device.venueId(), inputs));
+    }
+
+    /** A body or a batch larger than the contract allows is refused whole (413), before anything of it is read. */
+    private static void checkBatch(HttpServletRequest http, String field, List<JsonNode> entries, int max) {
+        if (http.getContentLengthLong() > MAX_BODY_BYTES) {
+            throw new RequestTooLarge("pos.bodyTooLarge", MAX_BODY_BYTES / 1024 / 1024);
+        }
+        if (entries == null) {
+            throw new RuleViolation(field, "validation.required");
+        }
+        if (entries.size() > max) {
+            throw new RequestTooLarge("pos.batchTooLarge", max);
+        }
     }
 
     private BatchResultJson results(List<Receipts.Result> results) {

@@ -218,23 +218,13 @@ class TransferPages {
     @PostMapping("/stock/transfers/{id}/post")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String post(@PathVariable UUID id, @RequestParam(required = false) Long version, RedirectAttributes redirect) {
-        return act(redirect, id, () -> transfers.post(id, version), "transfer.posted");
+        return Forms.flash(redirect, "/stock/transfers/" + id, () -> transfers.post(id, version), "transfer.posted");
     }
 
     @PostMapping("/stock/transfers/{id}/cancel")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String cancel(@PathVariable UUID id, @RequestParam(required = false) Long version, RedirectAttributes redirect) {
-        return act(redirect, id, () -> transfers.cancel(id, version), "transfer.cancelled");
-    }
-
-    private String act(RedirectAttributes redirect, UUID id, Runnable action, String successKey) {
-        try {
-            return Forms.flash(redirect, "/stock/transfers/" + id, action, successKey);
-        } catch (ObjectOptimisticLockingFailureException e) {
-            redirect.addFlashAttribute("failure", "error.concurrentEdit");
-            redirect.addFlashAttribute("failureArgs", new Object[0]);
-            return "redirect:/stock/transfers/" + id;
-        }
+        return Forms.flash(redirect, "/stock/transfers/" + id, () -> transfers.cancel(id, version), "transfer.cancelled");
     }
 
     /**

@@ -225,23 +225,13 @@ class WriteOffPages {
     @PostMapping("/stock/write-offs/{id}/post")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String post(@PathVariable UUID id, @RequestParam(required = false) Long version, RedirectAttributes redirect) {
-        return act(redirect, id, () -> writeOffs.post(id, version), "writeOff.posted");
+        return Forms.flash(redirect, "/stock/write-offs/" + id, () -> writeOffs.post(id, version), "writeOff.posted");
     }
 
     @PostMapping("/stock/write-offs/{id}/cancel")
     @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
     String cancel(@PathVariable UUID id, @RequestParam(required = false) Long version, RedirectAttributes redirect) {
-        return act(redirect, id, () -> writeOffs.cancel(id, version), "writeOff.cancelled");
-    }
-
-    private String act(RedirectAttributes redirect, UUID id, Runnable action, String successKey) {
-        try {
-            return Forms.flash(redirect, "/stock/write-offs/" + id, action, successKey);
-        } catch (ObjectOptimisticLockingFailureException e) {
-            redirect.addFlashAttribute("failure", "error.concurrentEdit");
-            redirect.addFlashAttribute("failureArgs", new Object[0]);
-            return "redirect:/stock/write-offs/" + id;
-        }
+        return Forms.flash(redirect, "/stock/write-offs/" + id, () -> writeOffs.cancel(id, version), "writeOff.cancelled");
     }
 
     /**
