@@ -3,6 +3,7 @@ package app.larder.pos;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.SecretHashes;
 import app.larder.platform.tenancy.TenantContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -35,9 +36,12 @@ public class CashShifts {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
-    CashShifts(NamedParameterJdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactionManager) {
+    CashShifts(NamedParameterJdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactionManager,
+               ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
     }
@@ -117,6 +121,10 @@ public class CashShifts {
                     .addValue("type", event.type()).addValue("at", Timestamp.from(event.at()))
                     .addValue("amount", event.amount()).addValue("comment", event.comment())
                     .addValue("hash", event.hash()).addValue("now", Timestamp.from(now)));
+            if (inserted == 1) {
+                events.publishEvent(new CashShiftEventAccepted(event.id(), event.shiftId(), venueId, event.type(),
+                        event.at(), event.amount(), event.comment()));
+            }
             jdbc.getJdbcTemplate().execute("RELEASE SAVEPOINT shift_event");
             if (inserted == 0) {
                 Receipts.Result again = sameAsStored(event);
@@ -147,6 +155,16 @@ public class CashShifts {
     /** Shifts of a venue (or of every venue the user sees when null) opened or closed in a period, newest first. */
     @Transactional(readOnly = true)
     public List<Shift> shifts(UUID venueId, Instant from, Instant to) {
+        return shifts(venueId, null, from, to);
+    }
+
+    /** One shift with its expected cash as known now, whatever its period (empty when no event of it arrived). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Shift> shift(UUID shiftId) {
+        return shifts(null, shiftId, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z")).stream().findFirst();
+    }
+
+    private List<Shift> shifts(UUID venueId, UUID shiftId, Instant from, Instant to) {
         Set<UUID> scope = TenantContext.current().map(TenantContext.Actor::venueScope).orElse(null);
         return jdbc.query("""
                 WITH events AS (
@@ -161,6 +179,7 @@ public class CashShifts {
                     FROM cash_shift_event
                     WHERE (CAST(:venue AS uuid) IS NULL OR venue_id = CAST(:venue AS uuid))
                       AND (NOT :limited OR venue_id IN (:venues))
+                      AND (CAST(:shift AS uuid) IS NULL OR shift_id = CAST(:shift AS uuid))
                     GROUP BY shift_id
                     HAVING MAX(at) >= :from AND MIN(at) < :to
                 ), sales AS (
@@ -177,6 +196,7 @@ public class CashShifts {
                 FROM events e LEFT JOIN sales s ON s.shift_id = e.shift_id
                 ORDER BY COALESCE(e.opened_at, e.first_at) DESC""",
                 new MapSqlParameterSource("venue", venueId == null ? null : venueId.toString())
+                        .addValue("shift", shiftId == null ? null : shiftId.toString())
                         .addValue("limited", scope != null)
                         .addValue("venues", scope == null || scope.isEmpty() ? Set.of(new UUID(0, 0)) : scope)
                         .addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),

@@ -6,6 +6,7 @@ import app.larder.platform.RuleViolation;
 import app.larder.platform.security.SecretHashes;
 import app.larder.sales.SalesSettings;
 import app.larder.sales.SalesWriteOffs;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -56,9 +57,11 @@ public class Receipts {
     private final SalesSettings settings;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     Receipts(NamedParameterJdbcTemplate jdbc, PosCatalog catalog, SalesWriteOffs writeOffs, SalesSettings settings,
-             Clock clock, PlatformTransactionManager transactionManager) {
+             Clock clock, PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+        this.events = events;
         this.settings = settings;
         this.jdbc = jdbc;
         this.catalog = catalog;
@@ -183,6 +186,9 @@ public class Receipts {
                 writeOffs.returnToStock(receipt.id(), receipt.refundOf(), sold, new SalesWriteOffs.Sale(
                         receipt.id(), venueId, receipt.closedAt(), soldLines(receipt, items)));
             }
+            events.publishEvent(new ReceiptAccepted(receipt.id(), venueId, receipt.shiftId(), receipt.number(),
+                    receipt.closedAt(), receipt.refundOf(), receipt.total(), receipt.payments().stream()
+                    .map(p -> new ReceiptAccepted.Payment(p.method(), p.amount())).toList()));
             savepoint("RELEASE SAVEPOINT receipt");
             return new Result(receipt.id().toString(), Status.ACCEPTED, List.of());
         } catch (RuleViolation e) {
