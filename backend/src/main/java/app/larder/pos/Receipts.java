@@ -6,6 +6,8 @@ import app.larder.platform.RuleViolation;
 import app.larder.platform.security.SecretHashes;
 import app.larder.sales.SalesSettings;
 import app.larder.sales.SalesWriteOffs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,8 +37,9 @@ import java.util.stream.Collectors;
 
 /**
  * Receipts pushed by terminals: each one accepted once, with its sales write-off in the same transaction, or
- * recognised as a repeat, or rejected with nothing of it applied. A batch is one transaction with a savepoint per
- * receipt, so a rejected receipt leaves the others alone (and a batch commits once, not 500 times).
+ * recognised as a repeat, or rejected with nothing of it applied. The sales of a batch that pass the checks commit
+ * together in one transaction (see {@link #accept}); when that fails, each receipt goes in a transaction of its own,
+ * so a rejected receipt leaves the others alone.
  * <p>
  * The id is the terminal's, so a repeat finds the receipt it already sent. Two uploads of the same receipt at once
  * meet at the primary key: the second waits for the first to commit, finds the row, and answers duplicate (or
@@ -43,6 +47,8 @@ import java.util.stream.Collectors;
  */
 @Service
 public class Receipts {
+
+    private static final Logger log = LoggerFactory.getLogger(Receipts.class);
 
     public static final int MAX_BATCH = 500;
     /** Terminal clocks drift; a receipt from further ahead than this is a wrong clock, not a sale. */
@@ -114,7 +120,16 @@ public class Receipts {
                           UUID refundOf, String hash) {
     }
 
-    /** Takes a batch from a device of a venue; one result per receipt, in order. */
+    /**
+     * Takes a batch from a device of a venue; one result per receipt, in order.
+     * <p>
+     * The sales of a batch are stored in one transaction with one write-off for all of them
+     * ({@link SalesWriteOffs#writeOffAll}), which takes every stock lock of the batch at once, in one order, and
+     * late: after the receipts are checked and inserted. When that fails for any reason (a concurrent upload of the
+     * same receipt, a write-off refused), the batch's transaction rolls back whole and its receipts go again one by
+     * one, each in a transaction of its own, so a bad receipt is rejected alone. Refunds always go one by one, after
+     * the sales (a refund may refund a sale of the same batch).
+     */
     public List<Result> accept(UUID deviceId, UUID venueId, List<ReceiptInput> inputs) {
         if (inputs.size() > MAX_BATCH) {
             throw new RuleViolation("receipts", "pos.batchTooLarge", MAX_BATCH);
@@ -126,30 +141,98 @@ public class Receipts {
                         .filter(id -> id != null).forEach(itemIds::add);
             }
         }
-        return transaction.execute(status -> {
-            Map<UUID, PosCatalog.SaleItem> items = catalog.saleItems(itemIds);
-            Instant now = clock.instant();
-            List<Result> results = new ArrayList<>();
-            Set<String> seenInBatch = new HashSet<>();
-            for (ReceiptInput input : inputs) {
-                String id = input == null ? null : input.id();
-                List<Problem> problems = new ArrayList<>();
-                Parsed parsed = input == null ? null : parse(input, items, now, problems);
-                if (parsed == null || !problems.isEmpty()) {
-                    if (problems.isEmpty()) {
-                        problems.add(new Problem(null, "pos.receiptUnreadable"));
-                    }
-                    results.add(Result.rejected(id, problems));
-                    continue;
+        Map<UUID, PosCatalog.SaleItem> items = transaction.execute(status -> catalog.saleItems(itemIds));
+        Instant now = clock.instant();
+        Result[] results = new Result[inputs.size()];
+        Parsed[] parsed = new Parsed[inputs.size()];
+        List<Integer> sales = new ArrayList<>();
+        List<Integer> oneByOne = new ArrayList<>();
+        List<Integer> repeats = new ArrayList<>();
+        Set<UUID> seenInBatch = new HashSet<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            ReceiptInput input = inputs.get(i);
+            List<Problem> problems = new ArrayList<>();
+            Parsed receipt = input == null ? null : parse(input, items, now, problems);
+            if (receipt == null || !problems.isEmpty()) {
+                if (problems.isEmpty()) {
+                    problems.add(new Problem(null, "pos.receiptUnreadable"));
                 }
-                if (!seenInBatch.add(parsed.id().toString())) {
-                    results.add(sameAsStored(parsed));
-                    continue;
-                }
-                results.add(acceptOne(parsed, deviceId, venueId, items, now));
+                results[i] = Result.rejected(input == null ? null : input.id(), problems);
+                continue;
             }
-            return results;
-        });
+            parsed[i] = receipt;
+            if (!seenInBatch.add(receipt.id())) {
+                repeats.add(i);
+            } else if (receipt.refundOf() == null) {
+                sales.add(i);
+            } else {
+                oneByOne.add(i);
+            }
+        }
+        if (!sales.isEmpty()) {
+            try {
+                transaction.executeWithoutResult(status -> acceptSales(sales, parsed, results, deviceId, venueId,
+                        items, now));
+            } catch (RuntimeException e) {
+                log.debug("A batch of {} sales goes again one by one: {}", sales.size(), e.toString());
+                sales.forEach(i -> results[i] = null);
+                oneByOne.addAll(0, sales);
+            }
+        }
+        for (int i : oneByOne) {
+            Parsed receipt = parsed[i];
+            results[i] = transaction.execute(status -> acceptOne(receipt, deviceId, venueId, items, now));
+        }
+        for (int i : repeats) {
+            Parsed receipt = parsed[i];
+            Result stored = transaction.execute(status -> sameAsStored(receipt));
+            results[i] = stored != null ? stored
+                    : transaction.execute(status -> acceptOne(receipt, deviceId, venueId, items, now));
+        }
+        return List.of(results);
+    }
+
+    /**
+     * The sales of a batch in the caller's transaction: repeats answered from what is stored, the rest inserted
+     * set-based and written off together. Throws (for the caller to go one by one) when any of it fails.
+     */
+    private void acceptSales(List<Integer> indexes, Parsed[] parsed, Result[] results, UUID deviceId, UUID venueId,
+                             Map<UUID, PosCatalog.SaleItem> items, Instant now) {
+        Map<UUID, String> stored = new HashMap<>();
+        jdbc.query("SELECT id, content_hash FROM receipt WHERE id IN (:ids)",
+                Map.of("ids", indexes.stream().map(i -> parsed[i].id()).toList()),
+                rs -> {
+                    stored.put(rs.getObject("id", UUID.class), rs.getString("content_hash"));
+                });
+        List<Parsed> fresh = new ArrayList<>();
+        for (int i : indexes) {
+            Parsed receipt = parsed[i];
+            String hash = stored.get(receipt.id());
+            if (hash == null) {
+                fresh.add(receipt);
+                results[i] = new Result(receipt.id().toString(), Status.ACCEPTED, List.of());
+            } else {
+                results[i] = hash.equals(receipt.hash())
+                        ? new Result(receipt.id().toString(), Status.DUPLICATE, List.of())
+                        : Result.rejected(receipt.id().toString(), List.of(new Problem("id", "pos.receiptConflict")));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        // A plain insert: an upload of the same receipt committed meanwhile fails the batch, which then goes again
+        // one by one and finds it stored. In the order of ids, so two such uploads wait for each other, not deadlock.
+        fresh.sort(Comparator.comparing(Parsed::id));
+        insertAll(fresh, deviceId, venueId, now);
+        fresh.forEach(receipt -> publishAccepted(receipt, venueId));
+        writeOffs.writeOffAll(fresh.stream().map(receipt -> new SalesWriteOffs.Sale(receipt.id(), venueId,
+                receipt.closedAt(), soldLines(receipt, items))).toList());
+    }
+
+    private void publishAccepted(Parsed receipt, UUID venueId) {
+        events.publishEvent(new ReceiptAccepted(receipt.id(), venueId, receipt.shiftId(), receipt.number(),
+                receipt.closedAt(), receipt.refundOf(), receipt.total(), receipt.payments().stream()
+                .map(p -> new ReceiptAccepted.Payment(p.method(), p.amount())).toList()));
     }
 
     private Result acceptOne(Parsed receipt, UUID deviceId, UUID venueId, Map<UUID, PosCatalog.SaleItem> items,
@@ -186,9 +269,7 @@ public class Receipts {
                 writeOffs.returnToStock(receipt.id(), receipt.refundOf(), sold, new SalesWriteOffs.Sale(
                         receipt.id(), venueId, receipt.closedAt(), soldLines(receipt, items)));
             }
-            events.publishEvent(new ReceiptAccepted(receipt.id(), venueId, receipt.shiftId(), receipt.number(),
-                    receipt.closedAt(), receipt.refundOf(), receipt.total(), receipt.payments().stream()
-                    .map(p -> new ReceiptAccepted.Payment(p.method(), p.amount())).toList()));
+            publishAccepted(receipt, venueId);
             savepoint("RELEASE SAVEPOINT receipt");
             return new Result(receipt.id().toString(), Status.ACCEPTED, List.of());
         } catch (RuleViolation e) {
@@ -257,34 +338,61 @@ public class Receipts {
         });
     }
 
+    private static final String INSERT_RECEIPT = """
+            INSERT INTO receipt (tenant_id, id, venue_id, device_id, number, opened_at, closed_at, shift_id,
+                                 waiter, customer_id, total, refund_of, content_hash, received_at)
+            VALUES (larder_current_tenant(), :id, :venue, :device, :number, :openedAt, :closedAt, :shift,
+                    :waiter, :customer, :total, :refundOf, :hash, :now)""";
+
+    /** One receipt, unless its id is stored already (then 0 and nothing else is written). */
     private int insert(Parsed r, UUID deviceId, UUID venueId, Instant now) {
-        int inserted = jdbc.update("""
-                INSERT INTO receipt (tenant_id, id, venue_id, device_id, number, opened_at, closed_at, shift_id,
-                                     waiter, customer_id, total, refund_of, content_hash, received_at)
-                VALUES (larder_current_tenant(), :id, :venue, :device, :number, :openedAt, :closedAt, :shift,
-                        :waiter, :customer, :total, :refundOf, :hash, :now)
-                ON CONFLICT DO NOTHING""", new MapSqlParameterSource("id", r.id()).addValue("venue", venueId)
+        int inserted = jdbc.update(INSERT_RECEIPT + " ON CONFLICT DO NOTHING", receiptRow(r, deviceId, venueId, now));
+        if (inserted == 0) {
+            return 0;
+        }
+        insertContents(List.of(r));
+        return inserted;
+    }
+
+    /** Receipts none of which is stored yet: one batch a table. */
+    private void insertAll(List<Parsed> receipts, UUID deviceId, UUID venueId, Instant now) {
+        jdbc.batchUpdate(INSERT_RECEIPT, receipts.stream().map(r -> receiptRow(r, deviceId, venueId, now))
+                .toArray(SqlParameterSource[]::new));
+        insertContents(receipts);
+    }
+
+    private static SqlParameterSource receiptRow(Parsed r, UUID deviceId, UUID venueId, Instant now) {
+        return new MapSqlParameterSource("id", r.id()).addValue("venue", venueId)
                 .addValue("device", deviceId).addValue("number", r.number())
                 .addValue("openedAt", r.openedAt() == null ? null : Timestamp.from(r.openedAt()))
                 .addValue("closedAt", Timestamp.from(r.closedAt())).addValue("shift", r.shiftId())
                 .addValue("waiter", r.waiter()).addValue("customer", r.customerId()).addValue("total", r.total())
-                .addValue("refundOf", r.refundOf()).addValue("hash", r.hash()).addValue("now", Timestamp.from(now)));
-        if (inserted == 0) {
-            return 0;
-        }
+                .addValue("refundOf", r.refundOf()).addValue("hash", r.hash()).addValue("now", Timestamp.from(now));
+    }
+
+    /** The lines, modifiers and payments of receipts just inserted. */
+    private void insertContents(List<Parsed> receipts) {
         List<SqlParameterSource> lines = new ArrayList<>();
         List<SqlParameterSource> modifiers = new ArrayList<>();
-        for (int i = 0; i < r.lines().size(); i++) {
-            Line line = r.lines().get(i);
-            lines.add(new MapSqlParameterSource("receipt", r.id()).addValue("position", i)
-                    .addValue("item", line.itemId()).addValue("quantity", line.quantity())
-                    .addValue("unitPrice", line.unitPrice()).addValue("discount", line.discount())
-                    .addValue("amount", line.amount()));
-            for (int j = 0; j < line.modifiers().size(); j++) {
-                Modifier m = line.modifiers().get(j);
-                modifiers.add(new MapSqlParameterSource("receipt", r.id()).addValue("line", i).addValue("position", j)
-                        .addValue("option", m.optionId()).addValue("quantity", m.quantity())
-                        .addValue("priceDelta", m.priceDelta()));
+        List<SqlParameterSource> payments = new ArrayList<>();
+        for (Parsed r : receipts) {
+            for (int i = 0; i < r.lines().size(); i++) {
+                Line line = r.lines().get(i);
+                lines.add(new MapSqlParameterSource("receipt", r.id()).addValue("position", i)
+                        .addValue("item", line.itemId()).addValue("quantity", line.quantity())
+                        .addValue("unitPrice", line.unitPrice()).addValue("discount", line.discount())
+                        .addValue("amount", line.amount()));
+                for (int j = 0; j < line.modifiers().size(); j++) {
+                    Modifier m = line.modifiers().get(j);
+                    modifiers.add(new MapSqlParameterSource("receipt", r.id()).addValue("line", i)
+                            .addValue("position", j).addValue("option", m.optionId())
+                            .addValue("quantity", m.quantity()).addValue("priceDelta", m.priceDelta()));
+                }
+            }
+            for (int i = 0; i < r.payments().size(); i++) {
+                Payment p = r.payments().get(i);
+                payments.add(new MapSqlParameterSource("receipt", r.id()).addValue("position", i)
+                        .addValue("method", p.method()).addValue("amount", p.amount()));
             }
         }
         jdbc.batchUpdate("""
@@ -297,18 +405,11 @@ public class Receipts {
                     VALUES (:receipt, :line, :position, :option, :quantity, :priceDelta)""",
                     modifiers.toArray(SqlParameterSource[]::new));
         }
-        List<SqlParameterSource> payments = new ArrayList<>();
-        for (int i = 0; i < r.payments().size(); i++) {
-            Payment p = r.payments().get(i);
-            payments.add(new MapSqlParameterSource("receipt", r.id()).addValue("position", i)
-                    .addValue("method", p.method()).addValue("amount", p.amount()));
-        }
         if (!payments.isEmpty()) {
             jdbc.batchUpdate("""
                     INSERT INTO receipt_payment (receipt_id, position, method, amount)
                     VALUES (:receipt, :position, :method, :amount)""", payments.toArray(SqlParameterSource[]::new));
         }
-        return inserted;
     }
 
     /**

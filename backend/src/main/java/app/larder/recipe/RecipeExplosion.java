@@ -10,14 +10,15 @@ import org.springframework.transaction.annotation.Transactional;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * What making a quantity of a product takes from stock: the gross quantity of every ingredient, in base units,
@@ -36,12 +37,13 @@ public class RecipeExplosion {
 
     private static final String EXPLODE = """
             WITH RECURSIVE
-            wanted(product_id, quantity) AS (
-                SELECT * FROM unnest(CAST(string_to_array(:ids, ',') AS uuid[]),
+            wanted(grp, product_id, quantity) AS (
+                SELECT * FROM unnest(CAST(string_to_array(:groups, ',') AS integer[]),
+                                     CAST(string_to_array(:ids, ',') AS uuid[]),
                                      CAST(string_to_array(:quantities, ',') AS numeric[]))
             ),
-            expand(root_id, component_kind, component_id, gross, yield, num, den, depth) AS (
-                SELECT w.product_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
+            expand(grp, root_id, component_kind, component_id, gross, yield, num, den, depth) AS (
+                SELECT w.grp, w.product_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
                        w.quantity * l.gross_quantity, CAST(c.yield_quantity AS numeric), 1
                 FROM wanted w
                 CROSS JOIN LATERAL (
@@ -50,7 +52,7 @@ public class RecipeExplosion {
                     ORDER BY t.valid_from DESC LIMIT 1) c
                 JOIN tech_card_line l ON l.tech_card_id = c.id
               UNION ALL
-                SELECT e.root_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
+                SELECT e.grp, e.root_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
                        e.num * l.gross_quantity, e.den * c.yield_quantity, e.depth + 1
                 FROM expand e
                 CROSS JOIN LATERAL (
@@ -60,16 +62,16 @@ public class RecipeExplosion {
                 JOIN tech_card_line l ON l.tech_card_id = c.id
                 WHERE e.component_kind = 'SEMI' AND e.depth < %d
             )
-            SELECT 'INGREDIENT' AS what, root_id, component_id, SUM(num / den) AS quantity,
+            SELECT 'INGREDIENT' AS what, grp, root_id, component_id, SUM(num / den) AS quantity,
                    SUM(gross / yield) FILTER (WHERE depth = 1) AS direct
             FROM expand WHERE component_kind = 'INGREDIENT'
-            GROUP BY root_id, component_id
+            GROUP BY grp, root_id, component_id
             UNION ALL
-            SELECT DISTINCT 'NO_CARD', root_id, component_id, CAST(NULL AS numeric), CAST(NULL AS numeric)
+            SELECT DISTINCT 'NO_CARD', grp, root_id, component_id, CAST(NULL AS numeric), CAST(NULL AS numeric)
             FROM expand e WHERE component_kind = 'SEMI'
               AND NOT EXISTS (SELECT 1 FROM tech_card t WHERE t.product_id = e.component_id AND t.valid_from <= :at)
             UNION ALL
-            SELECT 'NO_CARD', w.product_id, w.product_id, CAST(NULL AS numeric), CAST(NULL AS numeric)
+            SELECT 'NO_CARD', w.grp, w.product_id, w.product_id, CAST(NULL AS numeric), CAST(NULL AS numeric)
             FROM wanted w
             WHERE NOT EXISTS (SELECT 1 FROM tech_card t WHERE t.product_id = w.product_id AND t.valid_from <= :at)
             """.formatted(Costing.MAX_DEPTH);
@@ -110,42 +112,83 @@ public class RecipeExplosion {
      */
     @Transactional(readOnly = true)
     public Map<UUID, Exploded> explode(Map<UUID, BigDecimal> quantities, Instant at) {
+        return explodeEach(List.of(quantities), at).get(0);
+    }
+
+    /**
+     * Several sets of products at once (the dishes of each receipt of a batch), each set exploded apart exactly as
+     * {@link #explode(Map, Instant)} would, all by the tech cards in force at {@code at}: one statement for all.
+     */
+    @Transactional(readOnly = true)
+    public List<Map<UUID, Exploded>> explodeEach(List<Map<UUID, BigDecimal>> sets, Instant at) {
         TenantContext.requireTenant();
         Objects.requireNonNull(at, "at");
-        Map<UUID, Exploded> result = new LinkedHashMap<>();
-        if (quantities.isEmpty()) {
-            return result;
+        List<Map<UUID, Exploded>> result = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<String> quantities = new ArrayList<>();
+        for (int g = 0; g < sets.size(); g++) {
+            for (Map.Entry<UUID, BigDecimal> e : sets.get(g).entrySet()) {
+                if (e.getValue() == null || e.getValue().signum() <= 0) {
+                    throw new IllegalArgumentException("a positive quantity of " + e.getKey());
+                }
+                groups.add(Integer.toString(g));
+                ids.add(e.getKey().toString());
+                quantities.add(e.getValue().toPlainString());
+            }
         }
-        quantities.forEach((id, quantity) -> {
-            if (quantity == null || quantity.signum() <= 0) {
-                throw new IllegalArgumentException("a positive quantity of " + id);
-            }
-        });
-        // Tech cards saved earlier in the same transaction are read by SQL below.
-        entityManager.flush();
-        Map<UUID, Map<UUID, BigDecimal>> ingredients = new HashMap<>();
-        Map<UUID, Map<UUID, BigDecimal>> direct = new HashMap<>();
-        Map<UUID, Set<UUID>> withoutCard = new HashMap<>();
-        jdbc.query(EXPLODE, new MapSqlParameterSource()
-                .addValue("ids", quantities.keySet().stream().map(UUID::toString).collect(Collectors.joining(",")))
-                .addValue("quantities", quantities.values().stream().map(BigDecimal::toPlainString)
-                        .collect(Collectors.joining(",")))
-                .addValue("at", Timestamp.from(at)), rs -> {
-            UUID root = rs.getObject("root_id", UUID.class);
-            UUID component = rs.getObject("component_id", UUID.class);
-            if (rs.getString("what").equals("NO_CARD")) {
-                withoutCard.computeIfAbsent(root, k -> new LinkedHashSet<>()).add(component);
-                return;
-            }
-            ingredients.computeIfAbsent(root, k -> new HashMap<>()).put(component, rs.getBigDecimal("quantity"));
-            BigDecimal top = rs.getBigDecimal("direct");
-            if (top != null) {
-                direct.computeIfAbsent(root, k -> new HashMap<>()).put(component, top);
-            }
-        });
-        quantities.forEach((id, quantity) -> result.put(id, new Exploded(id, quantity,
-                Map.copyOf(ingredients.getOrDefault(id, Map.of())), Map.copyOf(direct.getOrDefault(id, Map.of())),
-                Set.copyOf(withoutCard.getOrDefault(id, Set.of())))));
+        List<Map<UUID, Map<UUID, BigDecimal>>> ingredients = new ArrayList<>();
+        List<Map<UUID, Map<UUID, BigDecimal>>> direct = new ArrayList<>();
+        List<Map<UUID, Set<UUID>>> withoutCard = new ArrayList<>();
+        for (int g = 0; g < sets.size(); g++) {
+            ingredients.add(new HashMap<>());
+            direct.add(new HashMap<>());
+            withoutCard.add(new HashMap<>());
+        }
+        if (!ids.isEmpty()) {
+            // Tech cards saved earlier in the same transaction are read by SQL below.
+            entityManager.flush();
+            jdbc.query(EXPLODE, new MapSqlParameterSource()
+                    .addValue("groups", String.join(",", groups))
+                    .addValue("ids", String.join(",", ids))
+                    .addValue("quantities", String.join(",", quantities))
+                    .addValue("at", Timestamp.from(at)), rs -> {
+                int g = rs.getInt("grp");
+                UUID root = rs.getObject("root_id", UUID.class);
+                UUID component = rs.getObject("component_id", UUID.class);
+                if (rs.getString("what").equals("NO_CARD")) {
+                    withoutCard.get(g).computeIfAbsent(root, k -> new LinkedHashSet<>()).add(component);
+                    return;
+                }
+                ingredients.get(g).computeIfAbsent(root, k -> new HashMap<>())
+                        .put(component, rs.getBigDecimal("quantity"));
+                BigDecimal top = rs.getBigDecimal("direct");
+                if (top != null) {
+                    direct.get(g).computeIfAbsent(root, k -> new HashMap<>()).put(component, top);
+                }
+            });
+        }
+        for (int g = 0; g < sets.size(); g++) {
+            Map<UUID, Exploded> exploded = new LinkedHashMap<>();
+            int group = g;
+            sets.get(g).forEach((id, quantity) -> exploded.put(id, new Exploded(id, quantity,
+                    Map.copyOf(ingredients.get(group).getOrDefault(id, Map.of())),
+                    Map.copyOf(direct.get(group).getOrDefault(id, Map.of())),
+                    Set.copyOf(withoutCard.get(group).getOrDefault(id, Set.of())))));
+            result.add(exploded);
+        }
         return result;
+    }
+
+    /**
+     * True when some tech card took effect after {@code from} and at or before {@code to}: then two moments in that
+     * stretch may explode differently, and a batch must not be exploded at one of them for all.
+     */
+    @Transactional(readOnly = true)
+    public boolean cardChangedBetween(Instant from, Instant to) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM tech_card WHERE valid_from > :from AND valid_from <= :to)",
+                new MapSqlParameterSource("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)),
+                Boolean.class));
     }
 }

@@ -24,6 +24,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -131,7 +132,8 @@ public class SalesWriteOffs {
             throw new RuleViolation("receiptId", "sales.alreadyWrittenOff");
         }
 
-        Plan plan = plan(sale, checked);
+        Plan plan = plan(sale, checked, storagesFor(List.of(sale), List.of(checked)).get(sale.venueId()),
+                explosion.explode(portions(sale, checked), sale.moment()));
         Map<Key, BigDecimal> wanted = plan.wanted();
         List<MissingRecipe> missing = plan.missing();
         List<Entry> entries = new ArrayList<>();
@@ -160,6 +162,90 @@ public class SalesWriteOffs {
     }
 
     /**
+     * Writes off the sales of a batch of receipts at once, each exactly as {@link #writeOff} would, in the caller's
+     * transaction: one read of the menu's modifiers and the venues' storages, one tech-card explosion for all (or
+     * one per sale when a tech card took effect among their moments), and one ledger posting for all, which locks
+     * every storage and ingredient of the batch once, in one order. Refused as a whole, with nothing booked, when
+     * any sale would be refused alone; the sales must be distinct.
+     */
+    @Transactional
+    public Map<UUID, Outcome> writeOffAll(List<Sale> sales) {
+        if (sales.isEmpty()) {
+            return Map.of();
+        }
+        Set<UUID> groupIds = new HashSet<>();
+        for (Sale sale : sales) {
+            if (sale.lines() != null) {
+                for (SoldLine line : sale.lines()) {
+                    if (line != null && line.menuItemId() != null) {
+                        try {
+                            groupIds.addAll(menuItems.get(line.menuItemId()).getModifierGroupIds());
+                        } catch (NotFoundException e) {
+                            // check() below names it
+                        }
+                    }
+                }
+            }
+        }
+        Map<UUID, ModifierGroup> groups = modifierGroups.find(groupIds);
+        List<Checked> checked = sales.stream().map(sale -> check(sale, groups)).toList();
+        for (UUID posted : ledger.documentsWithMovements(sales.stream().map(Sale::receiptId).toList())) {
+            if (alreadyWrittenOff(posted)) {
+                throw new RuleViolation("receiptId", "sales.alreadyWrittenOff");
+            }
+        }
+        Map<UUID, Map<UUID, UUID>> storages = storagesFor(sales, checked);
+        Instant first = sales.stream().map(Sale::moment).min(Instant::compareTo).orElseThrow();
+        Instant last = sales.stream().map(Sale::moment).max(Instant::compareTo).orElseThrow();
+        List<Map<UUID, BigDecimal>> portions = new ArrayList<>();
+        for (int i = 0; i < sales.size(); i++) {
+            portions.add(portions(sales.get(i), checked.get(i)));
+        }
+        List<Map<UUID, RecipeExplosion.Exploded>> exploded;
+        if (!explosion.cardChangedBetween(first, last)) {
+            // The same tech cards are in force at every moment of the batch: explode all at the last one.
+            exploded = explosion.explodeEach(portions, last);
+        } else {
+            exploded = new ArrayList<>();
+            for (int i = 0; i < sales.size(); i++) {
+                exploded.add(explosion.explode(portions.get(i), sales.get(i).moment()));
+            }
+        }
+        List<Posting> postings = new ArrayList<>();
+        Map<UUID, List<MissingRecipe>> missing = new HashMap<>();
+        for (int i = 0; i < sales.size(); i++) {
+            Sale sale = sales.get(i);
+            Plan plan = plan(sale, checked.get(i), storages.get(sale.venueId()), exploded.get(i));
+            missing.put(sale.receiptId(), plan.missing());
+            List<Entry> entries = new ArrayList<>();
+            plan.wanted().forEach((key, quantity) -> {
+                BigDecimal rounded = quantity.setScale(QUANTITY_SCALE, RoundingMode.HALF_UP);
+                if (rounded.signum() > 0) {
+                    entries.add(Entry.out(Kind.SALE, key.storageId(), key.ingredientId(), rounded));
+                }
+            });
+            if (!entries.isEmpty()) {
+                postings.add(new Posting(DOCUMENT_KIND, sale.receiptId(), sale.moment(), entries));
+            }
+        }
+        Map<UUID, List<Movement>> booked = ledger.postAll(postings);
+        Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+        for (Sale sale : sales) {
+            List<WrittenOff> writtenOff = new ArrayList<>();
+            BigDecimal cost = BigDecimal.ZERO;
+            for (Movement movement : booked.getOrDefault(sale.receiptId(), List.of())) {
+                BigDecimal value = movement.value().negate();
+                writtenOff.add(new WrittenOff(movement.itemId(), movement.storageId(), movement.quantity().negate(),
+                        value));
+                cost = cost.add(value);
+            }
+            outcomes.put(sale.receiptId(), new Outcome(sale.receiptId(), List.copyOf(writtenOff), cost,
+                    List.copyOf(missing.get(sale.receiptId()))));
+        }
+        return outcomes;
+    }
+
+    /**
      * Returns to stock what a refund takes back, when the venue returns refunds to stock: the ingredients the
      * refunded lines used (by the tech cards of the original sale's moment), into the storages they left, at the
      * unit cost they left with, at the refund's moment. Nothing comes back that the original did not take.
@@ -167,7 +253,9 @@ public class SalesWriteOffs {
     @Transactional
     public List<WrittenOff> returnToStock(UUID refundId, UUID originalId, Instant originalMoment, Sale refund) {
         Checked checked = check(new Sale(refund.receiptId(), refund.venueId(), originalMoment, refund.lines()));
-        Plan plan = plan(new Sale(refund.receiptId(), refund.venueId(), originalMoment, refund.lines()), checked);
+        Sale asSold = new Sale(refund.receiptId(), refund.venueId(), originalMoment, refund.lines());
+        Plan plan = plan(asSold, checked, storagesFor(List.of(asSold), List.of(checked)).get(asSold.venueId()),
+                explosion.explode(portions(asSold, checked), originalMoment));
         Map<Key, BigDecimal[]> left = new TreeMap<>(KEY_ORDER);
         for (WrittenOff w : writtenOff(originalId)) {
             left.put(new Key(w.storageId(), w.ingredientId()), new BigDecimal[]{w.quantity(), w.value()});
@@ -200,6 +288,11 @@ public class SalesWriteOffs {
     }
 
     private Checked check(Sale sale) {
+        return check(sale, null);
+    }
+
+    /** {@code groups}: the modifier groups already read for a batch, or null to read this sale's. */
+    private Checked check(Sale sale, Map<UUID, ModifierGroup> groups) {
         if (sale.receiptId() == null) {
             throw new RuleViolation("receiptId", "validation.required");
         }
@@ -240,24 +333,37 @@ public class SalesWriteOffs {
             items.add(item);
             groupIds.addAll(item.getModifierGroupIds());
         }
-        List<List<ModifierOption>> chosen = chosenOptions(sale.lines(), items, modifierGroups.find(groupIds));
-        return new Checked(items, chosen);
+        return new Checked(items, chosenOptions(sale.lines(), items, groups != null ? groups
+                : modifierGroups.find(groupIds)));
     }
 
-    private Plan plan(Sale sale, Checked checked) {
-        List<MenuItem> items = checked.items();
-        List<List<ModifierOption>> chosen = checked.chosen();
-        Set<UUID> categoryIds = new HashSet<>();
-        items.forEach(item -> categoryIds.add(item.getCategoryId()));
-        Map<UUID, UUID> storageOf = writeOffStorages.storagesFor(sale.venueId(), categoryIds);
-        // All portions of one dish explode together: they go to one storage, and options only add and take away.
+    /** All portions of one dish explode together: they go to one storage, and options only add and take away. */
+    private static Map<UUID, BigDecimal> portions(Sale sale, Checked checked) {
         Map<UUID, BigDecimal> portions = new LinkedHashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i).getKind() == MenuItem.Kind.DISH) {
-                portions.merge(items.get(i).getId(), sale.lines().get(i).quantity(), BigDecimal::add);
+        for (int i = 0; i < checked.items().size(); i++) {
+            if (checked.items().get(i).getKind() == MenuItem.Kind.DISH) {
+                portions.merge(checked.items().get(i).getId(), sale.lines().get(i).quantity(), BigDecimal::add);
             }
         }
-        Map<UUID, RecipeExplosion.Exploded> exploded = explosion.explode(portions, sale.moment());
+        return portions;
+    }
+
+    /** The write-off storage of every category the sales' items are in, per venue: one read per venue. */
+    private Map<UUID, Map<UUID, UUID>> storagesFor(List<Sale> sales, List<Checked> checked) {
+        Map<UUID, Set<UUID>> categories = new LinkedHashMap<>();
+        for (int s = 0; s < sales.size(); s++) {
+            Set<UUID> ids = categories.computeIfAbsent(sales.get(s).venueId(), v -> new HashSet<>());
+            checked.get(s).items().forEach(item -> ids.add(item.getCategoryId()));
+        }
+        Map<UUID, Map<UUID, UUID>> storages = new HashMap<>();
+        categories.forEach((venue, ids) -> storages.put(venue, writeOffStorages.storagesFor(venue, ids)));
+        return storages;
+    }
+
+    private Plan plan(Sale sale, Checked checked, Map<UUID, UUID> storageOf,
+                      Map<UUID, RecipeExplosion.Exploded> exploded) {
+        List<MenuItem> items = checked.items();
+        List<List<ModifierOption>> chosen = checked.chosen();
 
         Map<Key, BigDecimal> wanted = new TreeMap<>(KEY_ORDER);
         List<MissingRecipe> missing = new ArrayList<>();

@@ -136,45 +136,68 @@ public class StockLedger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Movement> post(Posting posting) {
-        Objects.requireNonNull(posting.moment(), "moment");
-        if (posting.entries() == null || posting.entries().isEmpty()) {
-            throw new RuleViolation("lines", "stock.noLines");
-        }
+        return postAll(List.of(posting)).get(posting.documentId());
+    }
+
+    /**
+     * Books several documents at once (each at its own moment), as if posted one after another, with one lock of all
+     * their storages and items in one order, one read and one write for all: how a batch of receipts writes off its
+     * sales without taking its locks receipt by receipt (which deadlocks against another batch). The documents must
+     * be distinct. Movements per document id, in the order of its entries.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<UUID, List<Movement>> postAll(List<Posting> postings) {
         Map<Key, List<Row>> fresh = new LinkedHashMap<>();
-        List<Row> booked = new ArrayList<>();
-        Row pendingOut = null;
-        for (Entry entry : posting.entries()) {
-            checkQuantity(entry.quantity());
-            if (entry.value() != null && entry.value().signum() < 0) {
-                throw new RuleViolation("value", "stock.negativeValue");
+        Map<UUID, List<Row>> booked = new LinkedHashMap<>();
+        for (Posting posting : postings) {
+            Objects.requireNonNull(posting.moment(), "moment");
+            if (posting.entries() == null || posting.entries().isEmpty()) {
+                throw new RuleViolation("lines", "stock.noLines");
             }
-            boolean in = entry.kind().incoming();
-            Row row = new Row(Ids.next(), entry.kind(), posting.moment(),
-                    in ? entry.quantity() : entry.quantity().negate(), valuation(entry), null);
-            row.storageId = Objects.requireNonNull(entry.storageId(), "storageId");
-            row.itemId = Objects.requireNonNull(entry.itemId(), "itemId");
-            if (row.valuation == Valuation.FIXED) {
-                row.booked = entry.value().setScale(VALUE_SCALE, RoundingMode.HALF_EVEN);
+            if (booked.put(posting.documentId(), new ArrayList<>()) != null) {
+                throw new IllegalArgumentException("document " + posting.documentId() + " posted twice at once");
             }
-            if (entry.kind() == Kind.TRANSFER_OUT) {
-                pendingOut = row;
-            } else if (entry.kind() == Kind.TRANSFER_IN) {
-                if (pendingOut == null || !pendingOut.sameItem(entry)) {
-                    throw new IllegalArgumentException("a TRANSFER_IN follows its TRANSFER_OUT");
+            Row pendingOut = null;
+            for (Entry entry : posting.entries()) {
+                checkQuantity(entry.quantity());
+                if (entry.value() != null && entry.value().signum() < 0) {
+                    throw new RuleViolation("value", "stock.negativeValue");
                 }
-                if (pendingOut.storageId.equals(entry.storageId())) {
-                    throw new RuleViolation("toStorageId", "stock.transferToItself");
+                boolean in = entry.kind().incoming();
+                Row row = new Row(Ids.next(), entry.kind(), posting.moment(),
+                        in ? entry.quantity() : entry.quantity().negate(), valuation(entry), null);
+                row.storageId = Objects.requireNonNull(entry.storageId(), "storageId");
+                row.itemId = Objects.requireNonNull(entry.itemId(), "itemId");
+                row.documentKind = posting.documentKind();
+                row.documentId = posting.documentId();
+                row.cause = posting.documentId();
+                if (row.valuation == Valuation.FIXED) {
+                    row.booked = entry.value().setScale(VALUE_SCALE, RoundingMode.HALF_EVEN);
                 }
-                row.linkedId = pendingOut.id;
-                pendingOut.linkedId = row.id;
-                pendingOut = null;
+                if (entry.kind() == Kind.TRANSFER_OUT) {
+                    pendingOut = row;
+                } else if (entry.kind() == Kind.TRANSFER_IN) {
+                    if (pendingOut == null || !pendingOut.sameItem(entry)) {
+                        throw new IllegalArgumentException("a TRANSFER_IN follows its TRANSFER_OUT");
+                    }
+                    if (pendingOut.storageId.equals(entry.storageId())) {
+                        throw new RuleViolation("toStorageId", "stock.transferToItself");
+                    }
+                    row.linkedId = pendingOut.id;
+                    pendingOut.linkedId = row.id;
+                    pendingOut = null;
+                }
+                fresh.computeIfAbsent(new Key(entry.storageId(), entry.itemId()), k -> new ArrayList<>()).add(row);
+                booked.get(posting.documentId()).add(row);
             }
-            fresh.computeIfAbsent(new Key(entry.storageId(), entry.itemId()), k -> new ArrayList<>()).add(row);
-            booked.add(row);
+        }
+        if (postings.isEmpty()) {
+            return Map.of();
         }
         Map<Key, BigDecimal[]> levels = lock(fresh.keySet());
         Map<UUID, BigDecimal> values = new HashMap<>();
-        Session session = new Session(posting.documentKind(), posting.documentId(), values);
+        Posting first = postings.get(0);
+        Session session = new Session(first.documentKind(), first.documentId(), values);
         session.locked.addAll(fresh.keySet());
         // Senders before receivers: a transfer in is worth what its sender's replay says left. All keys whose
         // transfers in are valued already go in one round (one read, one write for all of them); a plain posting
@@ -192,13 +215,16 @@ public class StockLedger {
             }
             ready.keySet().forEach(waiting::remove);
             Map<Key, Instant> from = new LinkedHashMap<>();
-            ready.keySet().forEach(k -> from.put(k, posting.moment()));
+            ready.forEach((k, rows) -> from.put(k, rows.stream().map(r -> r.moment).min(Instant::compareTo)
+                    .orElseThrow()));
             session.replay(from, ready, levels);
             levels = null;   // what the first round appended is in stock_level now: read it again
         }
         session.cascade();
-        return booked.stream().map(r -> new Movement(r.id, r.storageId, r.itemId, r.moment, r.kind, r.quantity,
-                values.get(r.id))).toList();
+        Map<UUID, List<Movement>> movements = new LinkedHashMap<>();
+        booked.forEach((document, rows) -> movements.put(document, rows.stream().map(r -> new Movement(r.id,
+                r.storageId, r.itemId, r.moment, r.kind, r.quantity, values.get(r.id))).toList()));
+        return movements;
     }
 
     /**
@@ -248,6 +274,17 @@ public class StockLedger {
         live.forEach(r -> from.merge(new Key(r.storageId, r.itemId), r.moment, (a, b) -> a.isBefore(b) ? a : b));
         from.forEach(session::later);
         session.cascade();
+    }
+
+    /** Which of these documents have any movement on the ledger (posted, perhaps cancelled since): one read. */
+    @Transactional(readOnly = true)
+    public Set<UUID> documentsWithMovements(Collection<UUID> documentIds) {
+        if (documentIds.isEmpty()) {
+            return Set.of();
+        }
+        return new LinkedHashSet<>(jdbc.queryForList(
+                "SELECT DISTINCT document_id FROM stock_movement WHERE document_id IN (:ids)",
+                Map.of("ids", documentIds), UUID.class));
     }
 
     /** Quantity and value per item at a storage as of a moment (movements at or before it). */
@@ -387,6 +424,8 @@ public class StockLedger {
         UUID reversesId;
         String documentKind;
         UUID documentId;
+        /** The document whose posting or cancellation books this row: its caused_by. */
+        UUID cause;
         BigDecimal booked;
         boolean fresh;
         /** How much a replay just changed the value of this (transfer out), to mirror on its transfer in. */
@@ -575,6 +614,10 @@ public class StockLedger {
                     value = value.add(rowValue);
                 }
             }
+            // Corrections are caused by the earliest fresh row of this key (in a batch, each key's own first
+            // document), or by the document being cancelled or cascaded from.
+            UUID cause = freshRows.stream().min(Comparator.comparing((Row r) -> r.moment)).map(r -> r.cause)
+                    .orElse(documentId);
             for (Map.Entry<Row, BigDecimal> e : target.entrySet()) {
                 Row row = e.getKey();
                 BigDecimal wanted = e.getValue();
@@ -588,9 +631,10 @@ public class StockLedger {
                 if (delta.signum() == 0) {
                     continue;
                 }
-                appended.add(correction(row, key, delta));
+                appended.add(correction(row, key, delta, cause));
                 if (row.kind == Kind.TRANSFER_OUT && row.linkedId != null) {
                     row.delta = delta;
+                    row.cause = cause;
                     transfersOut.add(row);
                 }
             }
@@ -615,12 +659,12 @@ public class StockLedger {
                         Valuation.TRANSFER, null);
                 linked.documentKind = row.documentKind;
                 linked.documentId = row.documentId;
-                appended.add(correction(linked, receiver, row.delta.negate()));
+                appended.add(correction(linked, receiver, row.delta.negate(), row.cause));
                 later(receiver, ((Timestamp) in.get("moment")).toInstant());
             }
         }
 
-        private Row correction(Row of, Key key, BigDecimal delta) {
+        private Row correction(Row of, Key key, BigDecimal delta, UUID cause) {
             Row correction = new Row(Ids.next(), of.kind, of.moment, BigDecimal.ZERO, Valuation.CORRECTION, null);
             correction.storageId = key.storageId();
             correction.itemId = key.itemId();
@@ -629,6 +673,7 @@ public class StockLedger {
             correction.documentKind = of.documentKind;
             correction.documentId = of.documentId;
             correction.booked = delta;
+            correction.cause = cause;
             return correction;
         }
 
@@ -745,7 +790,7 @@ public class StockLedger {
                             .addValue("value", r.booked)
                             .addValue("documentKind", r.documentKind == null ? documentKind : r.documentKind)
                             .addValue("documentId", r.documentId == null ? documentId : r.documentId)
-                            .addValue("cause", documentId).addValue("linked", r.linkedId)
+                            .addValue("cause", r.cause == null ? documentId : r.cause).addValue("linked", r.linkedId)
                             .addValue("corrects", r.correctsId).addValue("reverses", r.reversesId)
                             .addValue("now", Timestamp.from(now)).addValue("user", userId))
                             .toArray(SqlParameterSource[]::new));

@@ -170,6 +170,59 @@ class PosReceiptTest extends IntegrationTest {
         assertThat(asOwner(ledger::check)).isEmpty();
     }
 
+    /**
+     * Two terminals push big batches at once whose receipts take the same two items in opposite orders (a bottle of
+     * milk, then of oat drink; and the other way round). Taken receipt by receipt, each batch would hold one item's
+     * lock and wait for the other's: a deadlock. Every receipt is accepted once, and stock comes out exact.
+     */
+    @Test
+    void twoBigBatchesAtOnceNeitherDeadlockNorCountTwice() throws Exception {
+        UUID category = created("/api/v1/categories", "{\"name\": \"To go\"}");
+        UUID milkBottle = created("/api/v1/menu-items", """
+                {"kind": "PRODUCT", "categoryId": "%s", "name": "Milk 250", "price": "20", "stockItemId": "%s",
+                 "stockQuantity": "250"}""".formatted(category, milk));
+        UUID oatBottle = created("/api/v1/menu-items", """
+                {"kind": "PRODUCT", "categoryId": "%s", "name": "Oat 100", "price": "30", "stockItemId": "%s",
+                 "stockQuantity": "100"}""".formatted(category, oat));
+        String second = pairedDevice(cafe);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> answers = new ArrayList<>();
+        int perBatch = 20;
+        for (int device = 0; device < 2; device++) {
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < perBatch; i++) {
+                UUID first = (i + device) % 2 == 0 ? milkBottle : oatBottle;
+                UUID then = first == milkBottle ? oatBottle : milkBottle;
+                // Out of order within the batch: minutes go down and up.
+                String closedAt = "2026-01-12T10:%02d:00Z".formatted((i * 7) % 60);
+                batch.append(i == 0 ? "" : ",").append("""
+                        {"id": "%s", "closedAt": "%s",
+                         "lines": [{"itemId": "%s", "quantity": "1", "unitPrice": "%s"},
+                                   {"itemId": "%s", "quantity": "1", "unitPrice": "%s"}],
+                         "payments": [{"method": "card", "amount": "50"}], "total": "50"}"""
+                        .formatted(UUID.randomUUID(), closedAt, first, first == milkBottle ? "20" : "30", then,
+                                then == milkBottle ? "20" : "30"));
+            }
+            String token = device == 0 ? till : second;
+            answers.add(pool.submit(() -> {
+                start.await();
+                return push(token, batch.toString()).andExpect(status().isOk()).andReturn().getResponse()
+                        .getContentAsString();
+            }));
+        }
+        start.countDown();
+        for (Future<String> answer : answers) {
+            List<String> statuses = JsonPath.read(answer.get(), "$.results[*].status");
+            assertThat(statuses).hasSize(perBatch).containsOnly("accepted");
+        }
+        pool.shutdown();
+        // 40 receipts, each a bottle of milk (250 ml at 0.05) and one of oat drink (100 ml at 0.15).
+        assertStock(milk, "0", "0");
+        assertStock(oat, "-3000", "-450");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
     @Test
     void aLateReceiptTakesEffectAtItsOwnTime() throws Exception {
         // Three days late: closed on the 10th, uploaded now. The balance of the 11th counts it.

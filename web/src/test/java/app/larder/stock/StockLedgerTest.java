@@ -158,6 +158,35 @@ class StockLedgerTest extends IntegrationTest {
         assertThat(asOwner(ledger::check)).isEmpty();
     }
 
+    /**
+     * A batch of documents at different moments, posted at once, comes out as if posted one after another: here
+     * three write-offs, one of them before a supply already booked, another after it.
+     */
+    @Test
+    void documentsPostedTogetherComeOutAsIfPostedOneByOne() {
+        supply(kitchen, milk, DAY_1, "10000", "800");   // 0.08 a ml
+        supply(kitchen, milk, DAY_3, "10000", "1200");  // 0.12 a ml
+        Instant day2 = DAY_2;
+        Instant day4 = DAY_3.plusSeconds(86_400);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        var booked = asOwner(() -> ledger.postAll(List.of(
+                new Posting("WRITE_OFF", a, day4, List.of(Entry.out(Kind.WRITE_OFF, kitchen, milk,
+                        new BigDecimal("4000")))),
+                new Posting("WRITE_OFF", b, day2, List.of(Entry.out(Kind.WRITE_OFF, kitchen, milk,
+                        new BigDecimal("5000")))),
+                new Posting("WRITE_OFF", c, day2.plusSeconds(60), List.of(Entry.out(Kind.WRITE_OFF, kitchen, milk,
+                        new BigDecimal("1000")))))));
+        // Day 2: 5,000 and then 1,000 at 0.08 (400, 80), leaving 4,000 worth 320. Day 3: + 10,000 worth 1,200:
+        // 14,000 worth 1,520. Day 4: 4,000 × 1,520 / 14,000 = 434.285714 (half-even at 6 places).
+        assertThat(booked.get(b).get(0).value()).isEqualByComparingTo("-400");
+        assertThat(booked.get(c).get(0).value()).isEqualByComparingTo("-80");
+        assertThat(booked.get(a).get(0).value()).isEqualByComparingTo("-434.285714");
+        assertLevel(level(kitchen, milk, day4), "10000", "1085.714286");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
     @Test
     void aQuantityFinerThanAMillionthIsRefused() {
         assertThatThrownBy(() -> supply(kitchen, milk, DAY_1, "1.0000001", "1"))
