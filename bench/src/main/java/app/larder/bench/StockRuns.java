@@ -150,6 +150,7 @@ class StockRuns {
         for (int i = 0; i < 3; i++) {
             ok &= balanceEqualsPlainSum(storageIds.get(i % storageIds.size()), moments.get(i), "(a)");
         }
+        explainLevels(storageIds.get(0), moments.get(warmups + 2));
 
         // (b) one item, one month.
         List<UUID> items = as(() -> jdbc.queryForList("SELECT id FROM ingredient ORDER BY id", Map.of(),
@@ -238,8 +239,37 @@ class StockRuns {
     private String balanceOnce(UUID storage, Instant at) {
         StockBalances.Balances b = as(() -> balances.balances(new StockBalances.BalanceQuery(storage, at, null,
                 null), PageRequest.of(0, 50, Sort.by("name"))));
-        return String.format("%,d rows, worth %s", b.rows().getTotalElements(),
-                b.totalValue().setScale(2, java.math.RoundingMode.HALF_EVEN));
+        // Where the time goes: the levels' statement alone, timed apart (not part of the figure's own work).
+        long t = System.nanoTime();
+        untimed(() -> as(() -> ledger.levels(storage, at)));
+        double levelsMs = (System.nanoTime() - t) / 1e6;
+        return String.format("%,d rows, worth %s (the levels' query alone: %.1f ms)", b.rows().getTotalElements(),
+                b.totalValue().setScale(2, java.math.RoundingMode.HALF_EVEN), levelsMs);
+    }
+
+    /** The plan of the levels' statement, once: whether the snapshots are used as meant. */
+    private void explainLevels(UUID storage, Instant at) {
+        String plan = as(() -> String.join("\n", jdbc.queryForList("""
+                EXPLAIN (ANALYZE, BUFFERS)
+                SELECT l.storage_id, l.item_id,
+                       COALESCE(s.quantity, 0) + COALESCE(d.quantity, 0) AS quantity,
+                       COALESCE(s.value, 0) + COALESCE(d.value, 0) AS value
+                FROM stock_level l
+                LEFT JOIN LATERAL (
+                    SELECT s.month_start, s.quantity, s.value FROM stock_snapshot s
+                    WHERE s.tenant_id = l.tenant_id AND s.storage_id = l.storage_id AND s.item_id = l.item_id
+                      AND s.month_start <= :at
+                    ORDER BY s.month_start DESC LIMIT 1) s ON true
+                LEFT JOIN LATERAL (
+                    SELECT SUM(m.quantity) AS quantity, SUM(m.value) AS value, count(*) AS movements
+                    FROM stock_movement m
+                    WHERE m.tenant_id = l.tenant_id AND m.storage_id = l.storage_id AND m.item_id = l.item_id
+                      AND m.moment >= COALESCE(s.month_start, '-infinity'::timestamptz)
+                      AND m.moment <= :at) d ON true
+                WHERE l.storage_id IN (:storages) AND (s.month_start IS NOT NULL OR d.movements > 0)""",
+                new MapSqlParameterSource("storages", List.of(storage)).addValue("at", Timestamp.from(at)),
+                String.class)));
+        System.out.printf("  plan of the levels' statement:%n%s%n", plan.indent(4));
     }
 
     /** The snapshot-backed balance, item by item, against a plain sum of every movement. */

@@ -24,6 +24,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Creating, pairing and revoking POS devices, and what a device token may and may not open. */
 class PosDeviceTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    app.larder.platform.web.RateLimits limits;
+
     private TestBusiness cafe;
 
     @BeforeEach
@@ -83,6 +86,35 @@ class PosDeviceTest extends IntegrationTest {
                 .andExpect(jsonPath("$.totalItems", is(0)));
         mvc.perform(get("/api/v1/pos-devices?includeRevoked=true").with(bearer(cafe.ownerToken())))
                 .andExpect(jsonPath("$.totalItems", is(1)));
+    }
+
+    /** A device past its requests a minute is answered 429 with Retry-After, and other devices go on. */
+    @Test
+    void aDeviceThatSendsTooMuchIsSlowedDownAlone() throws Exception {
+        String[] busyDevice = pairedDevice("Busy till");
+        String busy = busyDevice[1];
+        String calm = pairedDevice("Calm till")[1];
+        UUID busyId = UUID.fromString(busyDevice[0]);
+        // Spend the busy device's allowance directly rather than with thousands of requests.
+        while (limits.allowDevice(busyId)) {
+            // spent
+        }
+        mvc.perform(get("/api/pos/v1/catalog").with(bearer(busy)))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "60"))
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/api/pos/v1/catalog").with(bearer(calm))).andExpect(status().isOk());
+    }
+
+    /** A new paired device of the café: its id and its token. */
+    private String[] pairedDevice(String name) throws Exception {
+        String created = mvc.perform(json(post("/api/v1/pos-devices").with(bearer(cafe.ownerToken())),
+                        "{\"venueId\": \"%s\", \"name\": \"%s\"}".formatted(cafe.venueId(), name)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String paired = mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
+                        "{\"code\": \"%s\"}".formatted((String) JsonPath.read(created, "$.pairingCode"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return new String[]{JsonPath.read(created, "$.id"), JsonPath.read(paired, "$.token")};
     }
 
     @Test

@@ -17,6 +17,7 @@ final class RateLimiter {
 
     private final long capacity;
     private final Duration period;
+    private final boolean intervally;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     RateLimiter(long perHour) {
@@ -24,8 +25,17 @@ final class RateLimiter {
     }
 
     RateLimiter(long capacity, Duration period) {
+        this(capacity, period, false);
+    }
+
+    /**
+     * {@code intervally}: the whole allowance comes back at the end of each period rather than bit by bit, so a
+     * client that spent it waits out the period (what the Retry-After of a device's 429 says).
+     */
+    RateLimiter(long capacity, Duration period, boolean intervally) {
         this.capacity = capacity;
         this.period = period;
+        this.intervally = intervally;
     }
 
     boolean tryAcquire(String client) {
@@ -33,7 +43,9 @@ final class RateLimiter {
             buckets.clear();
         }
         return buckets.computeIfAbsent(client, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
+                .addLimit(intervally
+                        ? Bandwidth.builder().capacity(capacity).refillIntervally(capacity, period).build()
+                        : Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
                 .build()).tryConsume(1);
     }
 }

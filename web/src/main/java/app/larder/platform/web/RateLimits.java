@@ -21,7 +21,7 @@ public class RateLimits {
         this.signups = new RateLimiter(signupsPerHour);
         this.logins = new RateLimiter(loginsPerHour);
         this.pairings = new RateLimiter(pairingsPerHour);
-        this.devices = new RateLimiter(deviceRequestsPerMinute, java.time.Duration.ofMinutes(1));
+        this.devices = new RateLimiter(deviceRequestsPerMinute, java.time.Duration.ofMinutes(1), true);
     }
 
     /** Pairing codes are guessed by trying: a few tries per address and hour are all a person needs. */
