@@ -158,6 +158,14 @@ public class CashShifts {
         return shifts(venueId, null, from, to);
     }
 
+    /** Whether the shift's closing has arrived: one index probe, for callers that only care about closed shifts. */
+    @Transactional(readOnly = true)
+    public boolean isClosed(UUID shiftId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM cash_shift_event WHERE shift_id = :shift AND type = 'close')""",
+                Map.of("shift", shiftId), Boolean.class));
+    }
+
     /** One shift with its expected cash as known now, whatever its period (empty when no event of it arrived). */
     @Transactional(readOnly = true)
     public java.util.Optional<Shift> shift(UUID shiftId) {
