@@ -74,7 +74,3 @@ CREATE TABLE receipt_payment (
 );
 CALL larder_isolate_tenant('receipt_payment');
 REVOKE UPDATE, DELETE ON receipt_payment FROM larder_app;
-
---changeset larder:pos-receipt-by-shift
---comment: A shift's receipts (its cash sales and refunds) are read when the shift is shown and when its discrepancy is booked.
-CREATE INDEX receipt_by_shift ON receipt (tenant_id, shift_id) WHERE shift_id IS NOT NULL;

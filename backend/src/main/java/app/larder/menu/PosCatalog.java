@@ -1,5 +1,6 @@
 package app.larder.menu;
 
+import app.larder.business.Businesses;
 import app.larder.platform.RuleViolation;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -11,6 +12,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +35,11 @@ public class PosCatalog {
     private static final String CURSOR_PREFIX = "c1.";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final Businesses businesses;
 
-    PosCatalog(NamedParameterJdbcTemplate jdbc) {
+    PosCatalog(NamedParameterJdbcTemplate jdbc, Businesses businesses) {
         this.jdbc = jdbc;
+        this.businesses = businesses;
     }
 
     public record Category(UUID id, String name, UUID parentId, int position) {
@@ -55,8 +59,9 @@ public class PosCatalog {
     public record Deleted(String type, UUID id) {
     }
 
+    /** {@code currency}: the business's, which prices are in (read in the same transaction as the rest). */
     public record Catalog(String cursor, boolean full, List<Category> categories, List<Item> items,
-                          List<Group> modifierGroups, List<Deleted> deleted) {
+                          List<Group> modifierGroups, List<Deleted> deleted, Currency currency) {
     }
 
     /** The whole catalog of a venue when {@code since} is null, else what changed since that cursor. */
@@ -127,7 +132,8 @@ public class PosCatalog {
                                 rs.getObject("id", UUID.class), rs.getString("name"), rs.getBigDecimal("price_delta")));
                     });
         }
-        return new Catalog(cursor, from == null, categories, items, List.copyOf(groups.values()), deleted);
+        return new Catalog(cursor, from == null, categories, items, List.copyOf(groups.values()), deleted,
+                businesses.current().getCurrency());
     }
 
     /** What a receipt needs to know of a sold item: its kind, and the options it may be sold with at their price. */

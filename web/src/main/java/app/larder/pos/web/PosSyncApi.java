@@ -1,6 +1,5 @@
 package app.larder.pos.web;
 
-import app.larder.business.Businesses;
 import app.larder.menu.PosCatalog;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.Devices;
@@ -45,19 +44,17 @@ class PosSyncApi {
     private final PosDevices devices;
     private final RateLimits limits;
     private final PosCatalog catalog;
-    private final Businesses businesses;
     private final Receipts receipts;
     private final CashShifts shifts;
     private final MessageSource messages;
     private final ObjectMapper json;
 
-    PosSyncApi(PosDevices devices, RateLimits limits, PosCatalog catalog, Businesses businesses, Receipts receipts,
+    PosSyncApi(PosDevices devices, RateLimits limits, PosCatalog catalog, Receipts receipts,
                CashShifts shifts, MessageSource messages, ObjectMapper json) {
         this.shifts = shifts;
         this.devices = devices;
         this.limits = limits;
         this.catalog = catalog;
-        this.businesses = businesses;
         this.receipts = receipts;
         this.messages = messages;
         this.json = json;
@@ -101,7 +98,7 @@ class PosSyncApi {
                         @AuthenticationPrincipal Devices.DeviceHolder device) {
         PosCatalog.Catalog catalog = this.catalog.pull(device.venueId(), since == null || since.isBlank() ? null
                 : since);
-        Currency currency = businesses.current().getCurrency();
+        Currency currency = catalog.currency();
         return new CatalogJson(catalog.cursor(), catalog.full(),
                 catalog.categories().stream().map(c -> new CategoryJson(c.id(), c.name(), c.parentId(),
                         c.position())).toList(),
