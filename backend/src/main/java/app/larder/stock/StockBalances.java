@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -310,9 +311,16 @@ public class StockBalances {
         if (ids.isEmpty()) {
             return items;
         }
-        jdbc.query("SELECT id, name, category, dimension, archived FROM ingredient WHERE id IN (:ids)",
+        // Many ids: read every ingredient of the business rather than bind thousands of parameters.
+        boolean many = ids.size() > 200;
+        Set<UUID> wanted = many ? new HashSet<>(ids) : null;
+        jdbc.query("SELECT id, name, category, dimension, archived FROM ingredient"
+                        + (many ? "" : " WHERE id IN (:ids)"),
                 Map.of("ids", ids), rs -> {
                     UUID id = rs.getObject("id", UUID.class);
+                    if (wanted != null && !wanted.contains(id)) {
+                        return;
+                    }
                     items.put(id, new Item(id, rs.getString("name"), rs.getString("category"),
                             Unit.Dimension.valueOf(rs.getString("dimension")).stockUnit(),
                             rs.getBoolean("archived")));

@@ -87,23 +87,30 @@ public class StockSnapshots {
         if (storageIds.isEmpty()) {
             return List.of();
         }
+        // The snapshot lateral always yields a row ('-infinity' and zeros when there is none), so its month_start is
+        // never null and bounds the movements' index scan from below; a LEFT JOIN would make it a nullable value
+        // that PostgreSQL can only filter by, reading every movement of the item up to the moment.
         return jdbc.query("""
                 SELECT l.storage_id, l.item_id,
-                       COALESCE(s.quantity, 0) + COALESCE(d.quantity, 0) AS quantity,
-                       COALESCE(s.value, 0) + COALESCE(d.value, 0) AS value
+                       s.quantity + COALESCE(d.quantity, 0) AS quantity,
+                       s.value + COALESCE(d.value, 0) AS value
                 FROM stock_level l
-                LEFT JOIN LATERAL (
-                    SELECT s.month_start, s.quantity, s.value FROM stock_snapshot s
-                    WHERE s.tenant_id = l.tenant_id AND s.storage_id = l.storage_id AND s.item_id = l.item_id
-                      AND s.month_start <= :at
-                    ORDER BY s.month_start DESC LIMIT 1) s ON true
-                LEFT JOIN LATERAL (
+                CROSS JOIN LATERAL (
+                    SELECT * FROM (
+                        (SELECT s.month_start, s.quantity, s.value FROM stock_snapshot s
+                         WHERE s.tenant_id = l.tenant_id AND s.storage_id = l.storage_id AND s.item_id = l.item_id
+                           AND s.month_start <= :at
+                         ORDER BY s.month_start DESC LIMIT 1)
+                        UNION ALL
+                        SELECT '-infinity'::timestamptz, 0, 0) found
+                    ORDER BY month_start DESC LIMIT 1) s
+                CROSS JOIN LATERAL (
                     SELECT SUM(m.quantity) AS quantity, SUM(m.value) AS value, count(*) AS movements
                     FROM stock_movement m
                     WHERE m.tenant_id = l.tenant_id AND m.storage_id = l.storage_id AND m.item_id = l.item_id
-                      AND m.moment >= COALESCE(s.month_start, '-infinity'::timestamptz)
-                      AND %s) d ON true
-                WHERE l.storage_id IN (:storages) AND (s.month_start IS NOT NULL OR d.movements > 0) %s"""
+                      AND m.moment >= s.month_start
+                      AND %s) d
+                WHERE l.storage_id IN (:storages) AND (s.month_start > '-infinity' OR d.movements > 0) %s"""
                         .formatted(inclusive ? "m.moment <= :at" : "m.moment < :at",
                                 itemId == null ? "" : "AND l.item_id = :item"),
                 new MapSqlParameterSource("storages", storageIds).addValue("at", Timestamp.from(at))

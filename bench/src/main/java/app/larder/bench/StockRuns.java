@@ -252,21 +252,25 @@ class StockRuns {
         String plan = as(() -> String.join("\n", jdbc.queryForList("""
                 EXPLAIN (ANALYZE, BUFFERS)
                 SELECT l.storage_id, l.item_id,
-                       COALESCE(s.quantity, 0) + COALESCE(d.quantity, 0) AS quantity,
-                       COALESCE(s.value, 0) + COALESCE(d.value, 0) AS value
+                       s.quantity + COALESCE(d.quantity, 0) AS quantity,
+                       s.value + COALESCE(d.value, 0) AS value
                 FROM stock_level l
-                LEFT JOIN LATERAL (
-                    SELECT s.month_start, s.quantity, s.value FROM stock_snapshot s
-                    WHERE s.tenant_id = l.tenant_id AND s.storage_id = l.storage_id AND s.item_id = l.item_id
-                      AND s.month_start <= :at
-                    ORDER BY s.month_start DESC LIMIT 1) s ON true
-                LEFT JOIN LATERAL (
+                CROSS JOIN LATERAL (
+                    SELECT * FROM (
+                        (SELECT s.month_start, s.quantity, s.value FROM stock_snapshot s
+                         WHERE s.tenant_id = l.tenant_id AND s.storage_id = l.storage_id AND s.item_id = l.item_id
+                           AND s.month_start <= :at
+                         ORDER BY s.month_start DESC LIMIT 1)
+                        UNION ALL
+                        SELECT '-infinity'::timestamptz, 0, 0) found
+                    ORDER BY month_start DESC LIMIT 1) s
+                CROSS JOIN LATERAL (
                     SELECT SUM(m.quantity) AS quantity, SUM(m.value) AS value, count(*) AS movements
                     FROM stock_movement m
                     WHERE m.tenant_id = l.tenant_id AND m.storage_id = l.storage_id AND m.item_id = l.item_id
-                      AND m.moment >= COALESCE(s.month_start, '-infinity'::timestamptz)
-                      AND m.moment <= :at) d ON true
-                WHERE l.storage_id IN (:storages) AND (s.month_start IS NOT NULL OR d.movements > 0)""",
+                      AND m.moment >= s.month_start
+                      AND m.moment <= :at) d
+                WHERE l.storage_id IN (:storages) AND (s.month_start > '-infinity' OR d.movements > 0)""",
                 new MapSqlParameterSource("storages", List.of(storage)).addValue("at", Timestamp.from(at)),
                 String.class)));
         System.out.printf("  plan of the levels' statement:%n%s%n", plan.indent(4));
