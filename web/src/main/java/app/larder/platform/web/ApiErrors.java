@@ -87,6 +87,16 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, text("error.conflict"), List.of());
     }
 
+    /** No database connection (or lock) within the waiting time: the server is busy; the client may send it again. */
+    @ExceptionHandler({org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.dao.TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> busy(Exception e) {
+        log.warn("Busy: {}", e.toString());
+        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, text("error.busy"), List.of());
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "5").body(answer.getBody());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error in the API", e);

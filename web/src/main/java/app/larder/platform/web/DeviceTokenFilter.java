@@ -44,8 +44,16 @@ class DeviceTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Devices.DeviceHolder> device = devices.authenticateDevice(header.substring(7).trim(),
-                request.getHeader(APP_VERSION_HEADER));
+        Optional<Devices.DeviceHolder> device;
+        try {
+            device = devices.authenticateDevice(header.substring(7).trim(), request.getHeader(APP_VERSION_HEADER));
+        } catch (org.springframework.transaction.CannotCreateTransactionException
+                 | org.springframework.dao.TransientDataAccessException e) {
+            // Every database connection busy for longer than the pool waits: a busy server, not a broken request.
+            response.setHeader("Retry-After", "5");
+            Problems.write(response, 503, "Service unavailable", "The server is busy; send this again shortly.");
+            return;
+        }
         if (device.isEmpty()) {
             Problems.write(response, 401, "Unauthorized", "The device token is not valid or the device was revoked.");
             return;
