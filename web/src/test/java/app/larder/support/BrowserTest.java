@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -78,7 +79,7 @@ public abstract class BrowserTest {
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile);
+                "--no-first-run", "--force-prefers-reduced-motion", "--window-size=1280,900", "--user-data-dir=" + profile);
         driver = new ChromeDriver(options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
         Files.createDirectories(SCREENSHOTS);
@@ -105,14 +106,19 @@ public abstract class BrowserTest {
     }
 
     protected void scrollTo(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element);
     }
 
     /** Submits the form posting to the given path and waits until the browser has left the page. */
     protected void submit(String action) {
         WebElement button = driver.findElement(By.cssSelector("form[action$='" + action + "'] button[type=submit]"));
         scrollTo(button);
-        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+        wait.until(ExpectedConditions.elementToBeClickable(button));
+        // A toast or the end of a scroll may still cover the button for a moment on a slow machine: try again.
+        wait.ignoring(ElementClickInterceptedException.class).until(d -> {
+            button.click();
+            return true;
+        });
         wait.until(ExpectedConditions.stalenessOf(button));
     }
 
