@@ -156,7 +156,8 @@ class FinanceTest extends IntegrationTest {
                 .andExpect(status().isOk());
         mvc.perform(get("/api/v1/payables").with(bearer(cafe.ownerToken())))
                 .andExpect(jsonPath("$.total", is("400")));
-        assertThat(balance(bank)).isEqualByComparingTo("4000");
+        // 5000 − 400 − 600 + 400 back.
+        assertThat(balance(bank)).isEqualByComparingTo("4400");
     }
 
     // ---- transactions ------------------------------------------------------------------------------------------
