@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The demo café's money: a safe and a bank account beside the venue's cash desk and acquiring (which its demo sales
- * book into), and the last three months of the usual expenses (rent, salaries, utilities, marketing) and transfers,
- * so the finance pages have something to show.
+ * book into), and the last three months of the usual expenses (the rent as a recurring one, salaries, utilities,
+ * marketing) and transfers, so the finance pages have something to show.
  */
 @Component
 class DemoFinance {
@@ -25,13 +25,15 @@ class DemoFinance {
     private final FinanceCategories categories;
     private final FinanceAccounts accounts;
     private final FinanceTransactions transactions;
+    private final RecurringTransactions recurring;
     private final Clock clock;
 
     DemoFinance(FinanceCategories categories, FinanceAccounts accounts, FinanceTransactions transactions,
-                Clock clock) {
+                RecurringTransactions recurring, Clock clock) {
         this.categories = categories;
         this.accounts = accounts;
         this.transactions = transactions;
+        this.recurring = recurring;
         this.clock = clock;
     }
 
@@ -52,8 +54,11 @@ class DemoFinance {
                 new BigDecimal("20000"), opened, false)).getId();
         accounts.posAccount(event.venueId(), Kind.CASH_DESK, opened);
         accounts.posAccount(event.venueId(), Kind.ACQUIRING, opened);
+        // The rent as a recurring expense: its months so far are booked at once, the next ones by the job.
+        recurring.create(new RecurringTransactions.RecurrenceInput(FinanceTransactions.Kind.EXPENSE, bank,
+                category.get("Rent"), event.venueId(), new BigDecimal("45000"), 1, opened, null, "Kyiv Property LLC",
+                "Rent"));
         for (LocalDate month = opened; !month.isAfter(today); month = month.plusMonths(1)) {
-            expense(bank, category.get("Rent"), month, today, "45000", "Kyiv Property LLC", "Rent");
             expense(bank, category.get("Salaries"), month.withDayOfMonth(5), today, "38000", null, "Salaries, 1st half");
             expense(bank, category.get("Utilities"), month.withDayOfMonth(10), today, "7200", "City Energy",
                     "Electricity and water");

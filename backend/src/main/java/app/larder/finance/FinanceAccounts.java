@@ -227,6 +227,11 @@ public class FinanceAccounts {
         throw new IllegalStateException("Could not make a POS account for venue " + venueId);
     }
 
+    /** An account of the business whoever looks: for jobs acting for the whole business. */
+    FinanceAccount byIdUnscoped(UUID id) {
+        return accounts.findById(id).orElse(null);
+    }
+
     UUID findPosAccount(UUID venueId, Kind kind) {
         return jdbc.queryForList("""
                 SELECT id FROM finance_account WHERE pos_default AND venue_id = :venue AND kind = :kind""",

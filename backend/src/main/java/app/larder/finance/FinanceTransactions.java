@@ -300,6 +300,17 @@ public class FinanceTransactions {
     // ---- writing -------------------------------------------------------------------------------------------------
 
     private UUID insertEntry(Entry entry, Source source, UUID sourceId, UUID supplyId) {
+        Checked c = checked(entry);
+        return insert(c.account().getId(), entry.kind(), c.at(), c.signed(), c.category().getId(), c.venueId(),
+                c.counterparty(), c.comment(), null, null, source, sourceId, supplyId);
+    }
+
+    /** An income or expense checked against every rule, with what it resolves to; nothing is written. */
+    record Checked(FinanceAccount account, FinanceCategory category, UUID venueId, Instant at, BigDecimal signed,
+                   String counterparty, String comment) {
+    }
+
+    Checked checked(Entry entry) {
         if (entry.kind() == null) {
             throw new RuleViolation("kind", "validation.required");
         }
@@ -333,9 +344,8 @@ public class FinanceTransactions {
         Instant at = moment(entry.occurredAt(), entry.date(), account);
         notBeforeOpening(account, at, "date");
         BigDecimal signed = entry.kind() == Kind.INCOME ? entry.amount() : entry.amount().negate();
-        return insert(account.getId(), entry.kind(), at, signed, category.getId(), venueId,
-                text("counterparty", entry.counterparty(), 200), text("comment", entry.comment(), 1000), null, null,
-                source, sourceId, supplyId);
+        return new Checked(account, category, venueId, at, signed, text("counterparty", entry.counterparty(), 200),
+                text("comment", entry.comment(), 1000));
     }
 
     private UUID insert(UUID accountId, Kind kind, Instant at, BigDecimal amount, UUID categoryId, UUID venueId,

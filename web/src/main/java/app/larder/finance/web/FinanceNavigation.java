@@ -22,6 +22,12 @@ class FinanceNavigation {
     }
 
     @Bean
+    Entry financeRecurringEntry() {
+        return Entry.of(Area.FINANCE, "nav.financeRecurring", "/finance/recurring", 30, "OWNER", "ACCOUNTANT",
+                "MANAGER");
+    }
+
+    @Bean
     Entry financeCashFlowEntry() {
         return Entry.of(Area.FINANCE, "nav.financeCashFlow", "/finance/cash-flow", 40, "OWNER", "ACCOUNTANT",
                 "MANAGER");

@@ -169,6 +169,38 @@ class TransactionPages {
         return "finance/transfer-new";
     }
 
+    /** A correction: the form filled from the transaction; saving reverses it and books the form as a new one. */
+    @GetMapping("/finance/transactions/{id}/edit")
+    @PreAuthorize("hasAnyRole('OWNER', 'ACCOUNTANT')")
+    String edit(@PathVariable UUID id, Model model) {
+        FinanceTransactions.Movement m = transactions.find(id);
+        if (!model.containsAttribute("form")) {
+            java.time.ZoneId zone = transactions.zone(accounts.get(m.accountId()).getVenueId());
+            model.addAttribute("form", new EntryForm(m.kind(), m.accountId(), m.categoryId(), m.venueId(),
+                    LocalDate.ofInstant(m.occurredAt(), zone), m.amount().abs().stripTrailingZeros(), m.counterparty(),
+                    m.comment()));
+        }
+        model.addAttribute("correcting", m);
+        return entryPage(model);
+    }
+
+    @PostMapping("/finance/transactions/{id}/edit")
+    @PreAuthorize("hasAnyRole('OWNER', 'ACCOUNTANT')")
+    String correct(@PathVariable UUID id, @Valid @ModelAttribute("form") EntryForm form, BindingResult result,
+                   Model model, RedirectAttributes redirect) {
+        if (!result.hasErrors()) {
+            try {
+                transactions.correct(id, form.entry());
+                redirect.addFlashAttribute("success", "finance.transaction.corrected");
+                return "redirect:/finance/accounts/" + form.accountId();
+            } catch (RuleViolation e) {
+                Forms.reject(result, e);
+            }
+        }
+        model.addAttribute("correcting", transactions.find(id));
+        return entryPage(model);
+    }
+
     @PostMapping("/finance/transactions/{id}/cancel")
     @PreAuthorize("hasAnyRole('OWNER', 'ACCOUNTANT')")
     String cancel(@PathVariable UUID id, @RequestParam(required = false) String back, RedirectAttributes redirect) {
