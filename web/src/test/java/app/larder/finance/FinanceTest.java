@@ -37,6 +37,8 @@ class FinanceTest extends IntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    RecurringTransactions recurring;
 
     private TestBusiness cafe;
     private UUID latte;
@@ -240,6 +242,51 @@ class FinanceTest extends IntegrationTest {
                 .andExpect(jsonPath("$.items[0].balance", is("8201")));
     }
 
+    @Test
+    void aCorrectionReversesTheOldRowAndBooksTheNewOne() throws Exception {
+        UUID bank = account("Bank", "BANK", null, "1000", "2026-01-01");
+        UUID rent = category("Rent");
+        UUID wrong = entry("EXPENSE", bank, rent, "450", "2026-02-01");
+        mvc.perform(json(put("/api/v1/transactions/{id}", wrong).with(bearer(cafe.ownerToken())),
+                        entryBody("EXPENSE", bank, rent, "405", "2026-02-01")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()", is(2)))
+                .andExpect(jsonPath("$[0].reversesId", is(wrong.toString())))
+                .andExpect(jsonPath("$[0].amount", is("450")))
+                .andExpect(jsonPath("$[1].amount", is("-405")));
+        // 1000 − 450 + 450 − 405: the old row stays in the history, reversed.
+        assertThat(balance(bank)).isEqualByComparingTo("595");
+        mvc.perform(get("/api/v1/transactions/{id}", wrong).with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.reversed", is(true)));
+    }
+
+    /**
+     * Rent of 300 on day 31 from 31 Jan to 30 Apr 2026: 31 Jan, 28 Feb (the month's last day), 31 Mar and 30 Apr,
+     * all due by now. Booked when it is made, and not again by the job: 2000 − 4 × 300 = 800. Each at the start of
+     * its day in Kyiv (UTC+2 in winter, +3 from 29 March).
+     */
+    @Test
+    void aRecurringExpenseIsBookedOncePerOccurrence() throws Exception {
+        UUID bank = account("Bank", "BANK", null, "2000", "2026-01-01");
+        UUID rent = category("Rent");
+        String made = mvc.perform(json(post("/api/v1/recurring-transactions").with(bearer(cafe.ownerToken())), """
+                        {"kind": "EXPENSE", "accountId": "%s", "categoryId": "%s", "amount": "300", "dayOfMonth": 31,
+                         "startsOn": "2026-01-31", "endsOn": "2026-04-30", "counterparty": "Landlord"}"""
+                        .formatted(bank, rent)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        assertThat(asOwner(() -> recurring.bookDue())).isZero();
+        assertThat(asOwner(() -> recurring.bookDue())).isZero();
+        assertThat(balance(bank)).isEqualByComparingTo("800");
+        String rows = mvc.perform(get("/api/v1/transactions").param("source", "RECURRENCE")
+                        .param("sort", "occurredAt").with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.totals.count", is(4)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<List<String>>read(rows, "$.items[*].occurredAt")).containsExactly(
+                "2026-01-30T22:00:00Z", "2026-02-27T22:00:00Z", "2026-03-30T21:00:00Z", "2026-04-29T21:00:00Z");
+        mvc.perform(post("/api/v1/recurring-transactions/{id}/stop", uuid(made, "$.id"))
+                .with(bearer(cafe.ownerToken()))).andExpect(jsonPath("$.stopped", is(true)));
+    }
+
     // ---- refusals ----------------------------------------------------------------------------------------------
 
     @Test
@@ -332,7 +379,8 @@ class FinanceTest extends IntegrationTest {
         MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
         for (String page : List.of("/finance/accounts", "/finance/accounts/" + bank, "/finance/accounts/new",
                 "/finance/transactions", "/finance/transactions/new", "/finance/transfers/new", "/finance/categories",
-                "/finance/payables", "/finance/cash-flow")) {
+                "/finance/payables", "/finance/cash-flow", "/finance/recurring",
+                "/finance/transactions/" + entry("EXPENSE", bank, rent, "1", "2026-02-03") + "/edit")) {
             mvc.perform(get(page).session(owner)).andExpect(status().isOk());
         }
         long before = rows();
