@@ -58,10 +58,10 @@ public class FinanceAccounts {
 
     /**
      * An account as a form or a request describes it. {@code posDefault}: the venue's POS money of this kind (cash
-     * of a cash desk, cards of acquiring) is booked here.
+     * of a cash desk, cards of acquiring) is booked here; null on a change keeps it as it is.
      */
     public record AccountDetails(String name, Kind kind, UUID venueId, BigDecimal openingBalance,
-                                 LocalDate openingDate, boolean posDefault) {
+                                 LocalDate openingDate, Boolean posDefault) {
     }
 
     /** Filters of the list; each optional. {@code text} matches the name. */
@@ -140,7 +140,7 @@ public class FinanceAccounts {
 
     @Transactional
     public FinanceAccount create(AccountDetails details) {
-        FinanceAccount account = new FinanceAccount(Ids.next(), details.posDefault());
+        FinanceAccount account = new FinanceAccount(Ids.next(), Boolean.TRUE.equals(details.posDefault()));
         describe(account, details);
         accounts.save(account);
         audit.record("created", "financeAccount", account.getId(), summary(account));
@@ -154,7 +154,8 @@ public class FinanceAccounts {
             throw new ObjectOptimisticLockingFailureException(FinanceAccount.class, id);
         }
         String before = summary(account);
-        if (details.posDefault() != account.isPosDefault() || (account.isPosDefault()
+        boolean posDefault = details.posDefault() == null ? account.isPosDefault() : details.posDefault();
+        if (posDefault != account.isPosDefault() || (account.isPosDefault()
                 && (details.kind() != account.getKind() || !java.util.Objects.equals(details.venueId(),
                 account.getVenueId())))) {
             // Where a venue's POS money goes is decided once; moving it would split a venue's history.

@@ -1,5 +1,6 @@
 package app.larder.finance;
 
+import app.larder.pos.ReceiptAccepted;
 import app.larder.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,8 @@ class FinanceTest extends IntegrationTest {
     PlatformTransactionManager transactions;
     @Autowired
     RecurringTransactions recurring;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
 
     private TestBusiness cafe;
     private UUID latte;
@@ -66,6 +69,49 @@ class FinanceTest extends IntegrationTest {
         assertThat(balance(posAccount("CASH_DESK"))).isEqualByComparingTo("100");
         assertThat(balance(posAccount("ACQUIRING"))).isEqualByComparingTo("30");
         assertThat(rowsOf(receipt)).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchOfReceiptsIsBookedOneRowPerReceiptAndAccountAndTiesOutWithThePayments() throws Exception {
+        String till = pairedDevice();
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID c = UUID.randomUUID();
+        // a: 65 cash in two payments; b: 130 by card; c: 65 of which 15 cash, 40 card and 10 "other" (booked nowhere).
+        push(till, String.join(",",
+                receipt(a, null, "2026-02-11T09:00:00Z", "1", "65.00",
+                        "[{\"method\": \"cash\", \"amount\": \"50\"}, {\"method\": \"cash\", \"amount\": \"15\"}]"),
+                receipt(b, null, "2026-02-11T09:05:00Z", "2", "130.00",
+                        "[{\"method\": \"card\", \"amount\": \"130\"}]"),
+                receipt(c, null, "2026-02-11T09:10:00Z", "1", "65.00",
+                        "[{\"method\": \"cash\", \"amount\": \"15\"}, {\"method\": \"card\", \"amount\": \"40\"},"
+                                + " {\"method\": \"other\", \"amount\": \"10\"}]")))
+                .andExpect(jsonPath("$.results[*].status", org.hamcrest.Matchers.contains("accepted", "accepted",
+                        "accepted")));
+        // Cash 65 + 15 = 80; cards 130 + 40 = 170.
+        assertThat(balance(posAccount("CASH_DESK"))).isEqualByComparingTo("80");
+        assertThat(balance(posAccount("ACQUIRING"))).isEqualByComparingTo("170");
+        assertThat(rowsOf(a) + rowsOf(b) + rowsOf(c)).isEqualTo(4);
+    }
+
+    /** Whatever happens upstream, a second booking of the same operation into the same account is a no-op. */
+    @Test
+    void theSameReceiptHeardTwiceIsBookedOnce() throws Exception {
+        UUID receipt = UUID.randomUUID();
+        ReceiptAccepted event = new ReceiptAccepted(receipt, cafe.venueId(), null, "B-7",
+                java.time.Instant.parse("2026-02-12T10:00:00Z"), null, new BigDecimal("65"),
+                List.of(new ReceiptAccepted.Payment("cash", new BigDecimal("65"))));
+        asOwner(() -> {
+            events.publishEvent(event);
+            events.publishEvent(event);
+            return null;
+        });
+        asOwner(() -> {
+            events.publishEvent(event);
+            return null;
+        });
+        assertThat(rowsOf(receipt)).isEqualTo(1);
+        assertThat(balance(posAccount("CASH_DESK"))).isEqualByComparingTo("65");
     }
 
     @Test

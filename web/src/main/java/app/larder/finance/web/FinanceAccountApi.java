@@ -47,12 +47,12 @@ class FinanceAccountApi {
         this.transactions = transactions;
     }
 
+    /** {@code posDefault}: omitted on a change keeps it; which account receives POS money is fixed once chosen. */
     record AccountRequest(@NotBlank @Size(max = 200) String name, @NotNull FinanceAccount.Kind kind, UUID venueId,
                           BigDecimal openingBalance, @NotNull LocalDate openingDate, Boolean posDefault,
                           Long version) {
         FinanceAccounts.AccountDetails details() {
-            return new FinanceAccounts.AccountDetails(name, kind, venueId, openingBalance, openingDate,
-                    Boolean.TRUE.equals(posDefault));
+            return new FinanceAccounts.AccountDetails(name, kind, venueId, openingBalance, openingDate, posDefault);
         }
     }
 
