@@ -418,6 +418,29 @@ class FinanceTest extends IntegrationTest {
     }
 
     @Test
+    void aUserLimitedToAVenueSeesThatVenuesAccountsOnly() throws Exception {
+        UUID bank = account("Bank", "BANK", null, "100", "2026-01-01");
+        UUID desk = account("Desk", "CASH_DESK", cafe.venueId(), "10", "2026-01-01");
+        UUID rent = category("Rent");
+        UUID bankRow = entry("EXPENSE", bank, rent, "5", "2026-02-01");
+        entry("EXPENSE", desk, rent, "3", "2026-02-01");
+        InvitedUser manager = invite(cafe, "MANAGER", "[\"" + cafe.venueId() + "\"]");
+        mvc.perform(get("/api/v1/accounts").with(bearer(manager.token())))
+                .andExpect(jsonPath("$.totalItems", is(1)))
+                .andExpect(jsonPath("$.items[0].name", is("Desk")));
+        mvc.perform(get("/api/v1/accounts/{id}", bank).with(bearer(manager.token()))).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/transactions/{id}", bankRow).with(bearer(manager.token())))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/transactions").with(bearer(manager.token())))
+                .andExpect(jsonPath("$.totals.count", is(1)))
+                .andExpect(jsonPath("$.totals.expense", is("-3")));
+        mvc.perform(get("/api/v1/finance/cash-flow").param("from", "2026-02-01").param("to", "2026-02-28")
+                        .with(bearer(manager.token())))
+                .andExpect(jsonPath("$.accounts.length()", is(1)))
+                .andExpect(jsonPath("$.accounts[0].closing", is("7")));
+    }
+
+    @Test
     void thePagesShowFinanceAndAFormShowsItsFieldErrorsSavingNothing() throws Exception {
         UUID bank = account("Bank", "BANK", null, "100", "2026-01-01");
         UUID rent = category("Rent");
