@@ -59,7 +59,11 @@ class PayableApi {
                             List<SupplyOwed> supplies) {
     }
 
-    record PaymentResponse(SupplyOwed supply, TransactionApi.TransactionResponse transaction) {
+    /** The supply as the payment left it, and the expense booked for it. */
+    record PaidSupply(UUID supplyId, String total, String paid, String owed) {
+    }
+
+    record PaymentResponse(PaidSupply supply, TransactionApi.TransactionResponse transaction) {
     }
 
     @GetMapping("/api/v1/payables")
@@ -88,6 +92,7 @@ class PayableApi {
         FinanceTransactions.Movement paid = payables.pay(supplyId, request.accountId(), request.amount(),
                 request.occurredAt(), request.date(), request.comment());
         SupplyPayables.Payable supply = payables.supply(supplyId);
-        return new PaymentResponse(SupplyOwed.of(supply, 0, 0), TransactionApi.TransactionResponse.of(paid));
+        return new PaymentResponse(new PaidSupply(supply.supplyId(), Decimals.plain(supply.total()),
+                Decimals.plain(supply.paid()), Decimals.plain(supply.owed())), TransactionApi.TransactionResponse.of(paid));
     }
 }
