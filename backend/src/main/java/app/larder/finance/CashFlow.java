@@ -81,7 +81,8 @@ public class CashFlow {
                 GROUP BY a.id, a.name, a.kind, a.venue_id, a.archived, a.opening_balance
                 HAVING NOT a.archived OR COUNT(t.id) > 0
                 ORDER BY a.name""", new MapSqlParameterSource("start", Timestamp.from(start))
-                        .addValue("end", Timestamp.from(end)).addValue("venue", venueId == null ? null : venueId.toString())
+                        .addValue("end", Timestamp.from(end))
+                        .addValue("venue", venueId == null ? null : venueId.toString())
                         .addValue("limited", scope != null)
                         .addValue("scope", scope == null || scope.isEmpty() ? Set.of(new UUID(0, 0)) : scope),
                 (rs, n) -> {

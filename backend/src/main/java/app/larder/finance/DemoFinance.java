@@ -59,11 +59,13 @@ class DemoFinance {
                 category.get("Rent"), event.venueId(), new BigDecimal("45000"), 1, opened, null, "Kyiv Property LLC",
                 "Rent"));
         for (LocalDate month = opened; !month.isAfter(today); month = month.plusMonths(1)) {
-            expense(bank, category.get("Salaries"), month.withDayOfMonth(5), today, "38000", null, "Salaries, 1st half");
+            expense(bank, category.get("Salaries"), month.withDayOfMonth(5), today, "38000", null,
+                    "Salaries, 1st half");
             expense(bank, category.get("Utilities"), month.withDayOfMonth(10), today, "7200", "City Energy",
                     "Electricity and water");
             expense(bank, category.get("Marketing"), month.withDayOfMonth(15), today, "3500", "Instagram Ads", null);
-            expense(bank, category.get("Salaries"), month.withDayOfMonth(20), today, "38000", null, "Salaries, 2nd half");
+            expense(bank, category.get("Salaries"), month.withDayOfMonth(20), today, "38000", null,
+                    "Salaries, 2nd half");
             if (!month.withDayOfMonth(25).isAfter(today)) {
                 transactions.transfer(new FinanceTransactions.TransferInput(safe, bank, null, month.withDayOfMonth(25),
                         new BigDecimal("5000"), "Cash to the bank"));

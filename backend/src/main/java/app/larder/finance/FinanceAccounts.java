@@ -249,7 +249,8 @@ public class FinanceAccounts {
             throw new RuleViolation("name", "validation.tooLong", 200);
         }
         boolean taken = account.getId() == null || account.isNew()
-                ? accounts.existsByNameIgnoreCase(name) : accounts.existsByNameIgnoreCaseAndIdNot(name, account.getId());
+                ? accounts.existsByNameIgnoreCase(name)
+                : accounts.existsByNameIgnoreCaseAndIdNot(name, account.getId());
         if (taken) {
             throw new RuleViolation("name", "finance.accountNameTaken");
         }

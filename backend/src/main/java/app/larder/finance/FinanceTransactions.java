@@ -79,7 +79,10 @@ public class FinanceTransactions {
                         UUID categoryId, UUID venueId, String counterparty, String comment) {
     }
 
-    /** A transfer as entered: {@code amount} positive leaves {@code fromAccountId} and arrives in {@code toAccountId}. */
+    /**
+     * A transfer as entered: {@code amount} positive leaves {@code fromAccountId} and arrives in
+     * {@code toAccountId}.
+     */
     public record TransferInput(UUID fromAccountId, UUID toAccountId, Instant occurredAt, LocalDate date,
                                 BigDecimal amount, String comment) {
     }
@@ -284,7 +287,8 @@ public class FinanceTransactions {
                 WITH running AS (
                     SELECT id, :opening + SUM(amount) OVER (ORDER BY occurred_at, created_at, id) AS balance
                     FROM finance_transaction WHERE account_id = :account AND occurred_at < :to
-                )""" + SELECT.replace("FALSE AS with_balance, NULL::numeric AS balance", "TRUE AS with_balance, r.balance")
+                )""" + SELECT.replace("FALSE AS with_balance, NULL::numeric AS balance",
+                "TRUE AS with_balance, r.balance")
                 + " JOIN running r ON r.id = t.id WHERE t.occurred_at >= :from" + scope()
                 + " ORDER BY t.occurred_at DESC, t.created_at DESC, t.id DESC LIMIT :limit OFFSET :offset",
                 params.addValue("limit", page.getPageSize()).addValue("offset", page.getOffset()), ROW);

@@ -48,7 +48,7 @@ public class RecurringTransactions {
         this.clock = clock;
     }
 
-    /** A recurrence as entered: an income or expense as on a transaction, on {@code dayOfMonth} from {@code startsOn}. */
+    /** A recurrence as entered: an income or expense as on a transaction, monthly on {@code dayOfMonth}. */
     public record RecurrenceInput(FinanceTransactions.Kind kind, UUID accountId, UUID categoryId, UUID venueId,
                                   java.math.BigDecimal amount, Integer dayOfMonth, LocalDate startsOn,
                                   LocalDate endsOn, String counterparty, String comment) {

@@ -124,7 +124,8 @@ class FinanceAccountPages {
         FinanceAccount account = accounts.get(id);
         ZoneId zone = transactions.zone(account.getVenueId());
         Instant start = from == null ? Instant.EPOCH : from.atStartOfDay(zone).toInstant();
-        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z") : to.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant end = to == null ? Instant.parse("9999-01-01T00:00:00Z")
+                : to.plusDays(1).atStartOfDay(zone).toInstant();
         if (end.isBefore(start)) {
             model.addAttribute("failure", "finance.periodReversed");
             model.addAttribute("failureArgs", new Object[0]);

@@ -93,6 +93,7 @@ class PayableApi {
                 request.occurredAt(), request.date(), request.comment());
         SupplyPayables.Payable supply = payables.supply(supplyId);
         return new PaymentResponse(new PaidSupply(supply.supplyId(), Decimals.plain(supply.total()),
-                Decimals.plain(supply.paid()), Decimals.plain(supply.owed())), TransactionApi.TransactionResponse.of(paid));
+                Decimals.plain(supply.paid()), Decimals.plain(supply.owed())),
+                TransactionApi.TransactionResponse.of(paid));
     }
 }

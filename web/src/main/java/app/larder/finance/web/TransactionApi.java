@@ -61,7 +61,7 @@ class TransactionApi {
         }
     }
 
-    /** One row: {@code amount} signed (+ into the account, − out of it); {@code balance} only in an account's list. */
+    /** One row: {@code amount} signed (+ into the account, − out of it); {@code balance} in an account's list. */
     record TransactionResponse(UUID id, UUID accountId, String accountName, Kind kind, Instant occurredAt,
                                String amount, UUID categoryId, String categoryName, UUID venueId,
                                String counterparty, String comment, UUID transferId, UUID reversesId,
