@@ -96,6 +96,15 @@ public class Supply extends TenantOwned {
         this.paid = amountPaid.compareTo(total) >= 0;
     }
 
+    /**
+     * A payment (or, negative, a payment cancelled) recorded by finance. {@code settles}: the payment was what was
+     * owed, rounded to finance's 4 decimals, so the supply is paid exactly in full and no sub-cent remainder stays.
+     */
+    void pay(BigDecimal amount, boolean settles) {
+        this.amountPaid = settles ? total : amountPaid.add(amount);
+        this.paid = amountPaid.compareTo(total) >= 0;
+    }
+
     void posted() {
         status = Status.POSTED;
         postedAt = Instant.now();
