@@ -180,8 +180,11 @@ public class LedgerTotals {
                     SELECT id FROM write_off WHERE written_off_at >= :docFrom AND written_off_at < :docTo
                 ), valued AS (
                     SELECT m.document_id, m.item_id, SUM(m.value) AS value
-                    FROM stock_movement m JOIN storage s ON s.id = m.storage_id JOIN venue v ON v.id = s.venue_id
-                    WHERE m.document_id IN (SELECT id FROM docs) AND m.kind = 'WRITE_OFF' AND %s
+                    FROM docs d
+                    CROSS JOIN LATERAL (SELECT * FROM stock_movement x
+                                        WHERE x.document_id = d.id AND x.kind = 'WRITE_OFF') m
+                    JOIN storage s ON s.id = m.storage_id JOIN venue v ON v.id = s.venue_id
+                    WHERE %s
                     GROUP BY m.document_id, m.item_id
                 ), lines AS (
                     SELECT write_off_id, ingredient_id, reason, SUM(base_quantity) AS quantity,

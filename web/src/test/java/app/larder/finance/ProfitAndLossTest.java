@@ -284,7 +284,7 @@ class ProfitAndLossTest extends IntegrationTest {
     }
 
     @Test
-    void anotherBusinessAndAManagerOfAnotherVenueSeeNoneOfIt() throws Exception {
+    void anotherBusinessAndAnAccountantOfAnotherVenueSeeNoneOfItAndManagersAreKeptOut() throws Exception {
         TestBusiness other = signUp("Other P&L Café " + UUID.randomUUID().toString().substring(0, 6));
         mvc.perform(get("/api/v1/finance/pnl?from=2026-02-01&to=2026-03-01").with(bearer(other.ownerToken())))
                 .andExpect(status().isOk())
@@ -297,17 +297,22 @@ class ProfitAndLossTest extends IntegrationTest {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
 
-        InvitedUser manager = invite(cafe, "MANAGER", "[\"" + harbour + "\"]");
+        // An accountant limited to Harbour: the café is not found, and "every venue" is Harbour alone, without
+        // the café's sales or the business's own rent.
+        InvitedUser harbourAccountant = invite(cafe, "ACCOUNTANT", "[\"" + harbour + "\"]");
         mvc.perform(get("/api/v1/finance/pnl?from=2026-02-01&to=2026-03-01&venueId=" + cafe.venueId())
-                        .with(bearer(manager.token())))
+                        .with(bearer(harbourAccountant.token())))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
-        // Without a venue, a manager sees the venues they manage: not the café's sales, nor the business's rent.
-        mvc.perform(get("/api/v1/finance/pnl?from=2026-02-01&to=2026-03-01").with(bearer(manager.token())))
+        mvc.perform(get("/api/v1/finance/pnl?from=2026-02-01&to=2026-03-01").with(bearer(harbourAccountant.token())))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.revenue", is("0.00")))
                 .andExpect(jsonPath("$.stock.writeOffs", is("0.00")))
                 .andExpect(jsonPath("$.expensesTotal", is("0.00")));
+        // Managers do not read the P&L (its expenses include salaries); their sales pages show their venues' figures.
+        InvitedUser manager = invite(cafe, "MANAGER", "[]");
+        mvc.perform(get("/api/v1/finance/pnl?from=2026-02-01&to=2026-03-01").with(bearer(manager.token())))
+                .andExpect(status().isForbidden());
 
         InvitedUser accountant = invite(cafe, "ACCOUNTANT", "[]");
         mvc.perform(get("/api/v1/finance/pnl?from=2026-02-01&to=2026-03-01").with(bearer(accountant.token())))
@@ -347,10 +352,12 @@ class ProfitAndLossTest extends IntegrationTest {
         assertThat(page("/finance/pnl", owner).selectFirst("#pnl")).isNotNull();
 
         assertThat(page.select("a[href='/finance/pnl']")).isNotEmpty();
-        for (String role : List.of("OWNER", "MANAGER", "ACCOUNTANT")) {
+        for (String role : List.of("OWNER", "ACCOUNTANT")) {
             assertThat(navigation.forRole(role).stream().flatMap(s -> s.entries().stream())
                     .map(Navigation.Entry::path)).as(role).contains("/finance/pnl");
         }
+        assertThat(navigation.forRole("MANAGER").stream().flatMap(s -> s.entries().stream())
+                .map(Navigation.Entry::path)).doesNotContain("/finance/pnl");
     }
 
     @Test

@@ -20,13 +20,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The P&L as JSON. Owners and accountants read the whole business, managers the venues they are limited to. Money is
+ * The P&L as JSON, for owners and accountants (an accountant limited to some venues reads those). Money is
  * a decimal string with at least the currency's minor unit, exact, never rounded here; a bad period is 422 and an
  * unknown venue 404, both problem+json.
  */
 @RestController
 @Tag(name = "Finance")
-@PreAuthorize("hasAnyRole('OWNER', 'MANAGER', 'ACCOUNTANT')")
+@PreAuthorize("hasAnyRole('OWNER', 'ACCOUNTANT')")
 class ProfitAndLossApi {
 
     private final ProfitAndLoss pnl;

@@ -28,7 +28,7 @@ import java.util.UUID;
  * the service's period is {@code [from, through + 1)}.
  */
 @Controller
-@PreAuthorize("hasAnyRole('OWNER', 'MANAGER', 'ACCOUNTANT')")
+@PreAuthorize("hasAnyRole('OWNER', 'ACCOUNTANT')")
 class ProfitAndLossPages {
 
     private final ProfitAndLoss pnl;
