@@ -164,14 +164,20 @@ public class ProfitAndLoss {
                 ledger.totals(venueId, from, to), ledger.writeOffsByReason(venueId, from, to), expenses, income);
     }
 
-    /** The period just before {@code [from, to)}: the calendar months before it when it is whole months, else as many days. */
-    public static LocalDate[] previous(LocalDate from, LocalDate to) {
+    /** A period of local dates, {@code [from, to)}. */
+    public record Period(LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * The period just before {@code [from, to)}, to compare with: as many calendar months when it is whole months
+     * (February before March, whatever their lengths), else as many days.
+     */
+    public static Period previous(LocalDate from, LocalDate to) {
         if (from.getDayOfMonth() == 1 && to.getDayOfMonth() == 1) {
             long months = ChronoUnit.MONTHS.between(from, to);
-            return new LocalDate[]{from.minusMonths(months), from};
+            return new Period(from.minusMonths(months), from);
         }
-        long days = ChronoUnit.DAYS.between(from, to);
-        return new LocalDate[]{from.minusDays(days), from};
+        return new Period(from.minusDays(ChronoUnit.DAYS.between(from, to)), from);
     }
 
     static void check(LocalDate from, LocalDate to) {

@@ -215,7 +215,10 @@ public class SalesTotals {
                 Map.of(), String.class);
     }
 
-    /** Makes the business's derived totals again from its receipts (after loading receipts by SQL, or a repair). */
+    /**
+     * Makes the business's derived totals again from its receipts (after loading receipts by SQL, or a repair). Run
+     * it while no receipts arrive: one that commits during the rebuild may be counted twice or not at all.
+     */
     @Transactional
     public int rebuild() {
         jdbc.update("DELETE FROM receipt_total", Map.of());

@@ -218,7 +218,10 @@ public class LedgerTotals {
                 Map.of(), String.class);
     }
 
-    /** Makes the business's derived totals again from the ledger (after loading movements by SQL, or a repair). */
+    /**
+     * Makes the business's derived totals again from the ledger (after loading movements by SQL, or a repair). Run
+     * it while nothing posts: a posting that commits during the rebuild may be counted twice or not at all.
+     */
     @Transactional
     public int rebuild() {
         jdbc.update("DELETE FROM stock_movement_total", Map.of());

@@ -237,6 +237,12 @@ class ProfitAndLossTest extends IntegrationTest {
         assertThat(report.costOfGoodsSold()).isEqualByComparingTo("77.60")
                 .isEqualByComparingTo(receipts.cost());
         assertThat(report.revenue()).isEqualByComparingTo(receipts.revenue());
+        // By day, in Kyiv: F-1 on the 1st, F-2 on the 3rd, F-3 on the 10th, the refund alone on the 11th.
+        List<SalesTotals.Day> days = asOwner(() -> salesTotals.byDay(null, from, to));
+        assertThat(days).extracting(SalesTotals.Day::date).containsExactly(LocalDate.of(2026, 2, 1),
+                LocalDate.of(2026, 2, 3), LocalDate.of(2026, 2, 10), LocalDate.of(2026, 2, 11));
+        assertThat(days).extracting(d -> d.totals().revenue().toPlainString())
+                .containsExactly("40.0000", "120.0000", "105.0000", "-65.0000");
         // And the sum of the ledger's SALE and RETURN movements themselves.
         BigDecimal movements = asOwner(() -> sql.sql("""
                 SELECT -SUM(m.value) FROM stock_movement m

@@ -74,14 +74,14 @@ class ProfitAndLossPages {
             through = from.plusMonths(1).minusDays(1);
             report = pnl.report(venueId, from, through.plusDays(1));
         }
-        LocalDate[] before = ProfitAndLoss.previous(report.from(), report.to());
-        ProfitAndLoss.Report previous = pnl.report(venueId, before[0], before[1]);
+        ProfitAndLoss.Period before = ProfitAndLoss.previous(report.from(), report.to());
+        ProfitAndLoss.Report previous = pnl.report(venueId, before.from(), before.to());
         model.addAttribute("report", report);
         model.addAttribute("lines", lines(report, previous));
         model.addAttribute("margin", report.grossMargin());
         model.addAttribute("previousMargin", previous.grossMargin());
-        model.addAttribute("previousFrom", before[0]);
-        model.addAttribute("previousThrough", before[1].minusDays(1));
+        model.addAttribute("previousFrom", before.from());
+        model.addAttribute("previousThrough", before.to().minusDays(1));
         model.addAttribute("from", from);
         model.addAttribute("through", through);
         model.addAttribute("venueId", venueId);
