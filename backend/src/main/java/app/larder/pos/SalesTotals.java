@@ -58,9 +58,6 @@ public class SalesTotals {
     public record Totals(long sales, long refunds, BigDecimal salesAmount, BigDecimal refundsAmount,
                          BigDecimal salesDiscount, BigDecimal refundsDiscount) {
 
-        static final Totals NONE = new Totals(0, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO);
-
         public long receipts() {
             return sales + refunds;
         }
