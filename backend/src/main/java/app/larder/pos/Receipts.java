@@ -64,10 +64,13 @@ public class Receipts {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final SalesTotals totals;
 
     Receipts(NamedParameterJdbcTemplate jdbc, PosCatalog catalog, SalesWriteOffs writeOffs, SalesSettings settings,
-             Clock clock, PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+             Clock clock, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+             SalesTotals totals) {
         this.events = events;
+        this.totals = totals;
         this.settings = settings;
         this.jdbc = jdbc;
         this.catalog = catalog;
@@ -351,6 +354,7 @@ public class Receipts {
             return 0;
         }
         insertContents(List.of(r));
+        addToTotals(venueId, List.of(r));
         return inserted;
     }
 
@@ -359,6 +363,14 @@ public class Receipts {
         jdbc.batchUpdate(INSERT_RECEIPT, receipts.stream().map(r -> receiptRow(r, deviceId, venueId, now))
                 .toArray(SqlParameterSource[]::new));
         insertContents(receipts);
+        addToTotals(venueId, receipts);
+    }
+
+    /** The P&L's derived revenue moves with the receipts, in the same transaction and savepoint. */
+    private void addToTotals(UUID venueId, List<Parsed> receipts) {
+        totals.add(venueId, receipts.stream().map(r -> new SalesTotals.Added(r.closedAt(), r.refundOf() != null,
+                r.total(), r.lines().stream().map(Line::discount).reduce(BigDecimal.ZERO, BigDecimal::add)))
+                .toList());
     }
 
     private static SqlParameterSource receiptRow(Parsed r, UUID deviceId, UUID venueId, Instant now) {

@@ -114,7 +114,7 @@ public class StockLedger {
     }
 
     /** PostgreSQL's order of uuids (bytewise, unsigned), which Java's {@code UUID.compareTo} is not. */
-    private static final Comparator<UUID> UUID_ORDER = Comparator
+    static final Comparator<UUID> UUID_ORDER = Comparator
             .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
     private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::storageId, UUID_ORDER)
@@ -123,11 +123,13 @@ public class StockLedger {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final StockSnapshots snapshots;
+    private final LedgerTotals totals;
 
-    StockLedger(NamedParameterJdbcTemplate jdbc, Clock clock, StockSnapshots snapshots) {
+    StockLedger(NamedParameterJdbcTemplate jdbc, Clock clock, StockSnapshots snapshots, LedgerTotals totals) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.snapshots = snapshots;
+        this.totals = totals;
     }
 
     /**
@@ -794,6 +796,9 @@ public class StockLedger {
                             .addValue("corrects", r.correctsId).addValue("reverses", r.reversesId)
                             .addValue("now", Timestamp.from(now)).addValue("user", userId))
                             .toArray(SqlParameterSource[]::new));
+            // The P&L's derived totals move with the ledger, in the same transaction (and savepoint).
+            totals.add(rows.stream().map(r -> new LedgerTotals.Booked(r.storageId, r.kind, r.moment, r.booked))
+                    .toList());
             Map<Key, BigDecimal[]> sums = new LinkedHashMap<>();
             for (Row r : rows) {
                 BigDecimal[] sum = sums.computeIfAbsent(new Key(r.storageId, r.itemId),

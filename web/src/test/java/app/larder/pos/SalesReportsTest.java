@@ -346,6 +346,11 @@ class SalesReportsTest extends IntegrationTest {
         assertThat(row.hasClass("table-danger")).isTrue();
         assertThat(row.selectFirst(".discrepancy").text()).contains("-10.00");
         assertThat(row.selectFirst(".discrepancy").hasClass("text-danger")).isTrue();
+        // The period's totals as a report: opening 500, expected 630, counted 620 (closed shifts), 10 missing.
+        assertThat(shifts.selectFirst("#total-opening").text()).contains("500.00");
+        assertThat(shifts.selectFirst("#total-expected").text()).contains("630.00");
+        assertThat(shifts.selectFirst("#total-counted").text()).contains("620.00");
+        assertThat(shifts.selectFirst("#total-discrepancy").text()).contains("-10.00");
 
         Document day = page("/sales/today?venueId=" + cafe.venueId() + "&date=2026-01-10", owner);
         assertThat(day.selectFirst("#day-revenue").text()).contains("185.00");

@@ -124,31 +124,44 @@ class SalesPages {
         return "pos/shifts";
     }
 
-    /** Sums of the listed shifts; the discrepancy over closed shifts only. */
-    record ShiftTotals(int count, BigDecimal cashSales, BigDecimal cashRefunds, BigDecimal cashIn,
-                       BigDecimal cashOut, BigDecimal discrepancy, long withDiscrepancy) {
+    /**
+     * Sums of the listed shifts. Expected and counted cash, and the discrepancy between them, over closed shifts only
+     * (an open shift has nothing counted yet), so that counted − expected = discrepancy in the totals too.
+     */
+    record ShiftTotals(int count, BigDecimal openingCash, BigDecimal cashSales, BigDecimal cashRefunds,
+                       BigDecimal cashIn, BigDecimal cashOut, BigDecimal expectedCash, BigDecimal countedCash,
+                       BigDecimal discrepancy, long withDiscrepancy) {
 
         static ShiftTotals of(List<SalesReports.ShiftRow> rows) {
+            BigDecimal opening = BigDecimal.ZERO;
             BigDecimal sales = BigDecimal.ZERO;
             BigDecimal refunds = BigDecimal.ZERO;
             BigDecimal in = BigDecimal.ZERO;
             BigDecimal out = BigDecimal.ZERO;
+            BigDecimal expected = BigDecimal.ZERO;
+            BigDecimal counted = BigDecimal.ZERO;
             BigDecimal discrepancy = BigDecimal.ZERO;
             long off = 0;
             for (SalesReports.ShiftRow row : rows) {
                 CashShifts.Shift s = row.shift();
+                if (s.openingCash() != null) {
+                    opening = opening.add(s.openingCash());
+                }
                 sales = sales.add(s.cashSales());
                 refunds = refunds.add(s.cashRefunds());
                 in = in.add(s.cashIn());
                 out = out.add(s.cashOut());
                 if (s.discrepancy() != null) {
+                    expected = expected.add(s.expectedCash());
+                    counted = counted.add(s.countedCash());
                     discrepancy = discrepancy.add(s.discrepancy());
                     if (s.discrepancy().signum() != 0) {
                         off++;
                     }
                 }
             }
-            return new ShiftTotals(rows.size(), sales, refunds, in, out, discrepancy, off);
+            return new ShiftTotals(rows.size(), opening, sales, refunds, in, out, expected, counted, discrepancy,
+                    off);
         }
     }
 

@@ -1,0 +1,275 @@
+package app.larder.finance;
+
+import app.larder.business.Business;
+import app.larder.business.Businesses;
+import app.larder.business.Venues;
+import app.larder.platform.RuleViolation;
+import app.larder.platform.tenancy.TenantContext;
+import app.larder.pos.SalesTotals;
+import app.larder.stock.LedgerTotals;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The profit and loss of a period, of one venue or of every venue the user sees.
+ * <pre>
+ *   revenue            = sales − refunds, both net of line discounts           (pos, {@link SalesTotals})
+ *   cost of goods sold = sales write-offs − what refunds returned to stock     (stock ledger, {@link LedgerTotals})
+ *   gross profit       = revenue − cost of goods sold; margin = gross profit ÷ revenue
+ *   stock losses       = write-offs + stocktake shortages − stocktake surpluses (stock ledger)
+ *   expenses           = − the transactions in expense categories counted in the P&L (finance_transaction)
+ *   other income       = the transactions in income categories counted in the P&L
+ *   net profit         = gross profit − stock losses − expenses + other income
+ * </pre>
+ * Sales, refunds and supplier payments are kept out of the finance part by their categories ({@code in_pnl} false):
+ * revenue and cost come from the operations' own ledgers, so nothing counts twice.
+ * <p>
+ * A period is {@code [from, to)} in local dates: receipts and stock movements on the date of their venue's time zone,
+ * a transaction in its venue's zone or, without a venue, the business's. A transaction without a venue (the rent of
+ * the office) counts only in the P&L of the whole business, seen by a user who sees every venue.
+ * <p>
+ * Money is never rounded here: every figure is an exact sum, rounded to the currency's minor unit only for display.
+ * The margin is the one division, in percent to {@value #MARGIN_SCALE} decimal places, half-up.
+ */
+@Service
+public class ProfitAndLoss {
+
+    static final int MARGIN_SCALE = 4;
+    /** Longer periods are typing mistakes (a year 20260), not questions. */
+    static final int MAX_YEARS = 10;
+    private static final int MAX_DEPTH = 32;
+
+    private final SalesTotals sales;
+    private final LedgerTotals ledger;
+    private final Businesses businesses;
+    private final Venues venues;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    ProfitAndLoss(SalesTotals sales, LedgerTotals ledger, Businesses businesses, Venues venues,
+                  NamedParameterJdbcTemplate jdbc) {
+        this.sales = sales;
+        this.ledger = ledger;
+        this.businesses = businesses;
+        this.venues = venues;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * A finance category's line: its own transactions' sum and the subtotal with everything under it, positive for
+     * what the section says (an expense as spent, an income as received). {@code depth} 0 for a top category.
+     */
+    public record CategoryLine(UUID id, String name, int depth, BigDecimal own, BigDecimal total,
+                               List<CategoryLine> children) {
+    }
+
+    /** The P&L. Every amount in {@code currency}, exact; {@code grossMargin} in percent, null without revenue. */
+    public record Report(LocalDate from, LocalDate to, UUID venueId, Currency currency, SalesTotals.Totals sales,
+                         LedgerTotals.Totals stock, Map<String, BigDecimal> writeOffsByReason,
+                         List<CategoryLine> expenses, List<CategoryLine> otherIncome) {
+
+        public BigDecimal revenue() {
+            return sales.revenue();
+        }
+
+        public BigDecimal costOfGoodsSold() {
+            return stock.costOfGoodsSold();
+        }
+
+        public BigDecimal grossProfit() {
+            return revenue().subtract(costOfGoodsSold());
+        }
+
+        public BigDecimal grossMargin() {
+            return revenue().signum() == 0 ? null : grossProfit().multiply(BigDecimal.valueOf(100))
+                    .divide(revenue(), MARGIN_SCALE, RoundingMode.HALF_UP);
+        }
+
+        public BigDecimal writeOffs() {
+            return stock.writeOffs();
+        }
+
+        public BigDecimal shortages() {
+            return stock.shortages();
+        }
+
+        public BigDecimal surpluses() {
+            return stock.surpluses();
+        }
+
+        /** Write-offs + shortages − surpluses. */
+        public BigDecimal stockLosses() {
+            return writeOffs().add(shortages()).subtract(surpluses());
+        }
+
+        public BigDecimal expensesTotal() {
+            return expenses.stream().map(CategoryLine::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        public BigDecimal otherIncomeTotal() {
+            return otherIncome.stream().map(CategoryLine::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        public BigDecimal netProfit() {
+            return grossProfit().subtract(stockLosses()).subtract(expensesTotal()).add(otherIncomeTotal());
+        }
+
+        /** The category lines of a section in reading order (each followed by its children), for a table. */
+        public static List<CategoryLine> flat(List<CategoryLine> tree) {
+            List<CategoryLine> rows = new ArrayList<>();
+            tree.forEach(line -> flatten(line, rows));
+            return rows;
+        }
+
+        private static void flatten(CategoryLine line, List<CategoryLine> rows) {
+            rows.add(line);
+            line.children().forEach(child -> flatten(child, rows));
+        }
+    }
+
+    /**
+     * The P&L of {@code [from, to)} for a venue, or for every venue the user sees when {@code venueId} is null.
+     * Refused: a missing date, an end not after the start, a period over {@value #MAX_YEARS} years; a venue of
+     * another business or out of the user's reach is not found.
+     */
+    @Transactional(readOnly = true)
+    public Report report(UUID venueId, LocalDate from, LocalDate to) {
+        check(from, to);
+        if (venueId != null) {
+            venues.get(venueId);
+        }
+        Business business = businesses.current();
+        List<CategoryLine> expenses = new ArrayList<>();
+        List<CategoryLine> income = new ArrayList<>();
+        categories(venueId, from, to, business, expenses, income);
+        return new Report(from, to, venueId, business.getCurrency(), sales.totals(venueId, from, to),
+                ledger.totals(venueId, from, to), ledger.writeOffsByReason(venueId, from, to), expenses, income);
+    }
+
+    /** A period of local dates, {@code [from, to)}. */
+    public record Period(LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * The period just before {@code [from, to)}, to compare with: as many calendar months when it is whole months
+     * (February before March, whatever their lengths), else as many days.
+     */
+    public static Period previous(LocalDate from, LocalDate to) {
+        if (from.getDayOfMonth() == 1 && to.getDayOfMonth() == 1) {
+            long months = ChronoUnit.MONTHS.between(from, to);
+            return new Period(from.minusMonths(months), from);
+        }
+        return new Period(from.minusDays(ChronoUnit.DAYS.between(from, to)), from);
+    }
+
+    static void check(LocalDate from, LocalDate to) {
+        if (from == null) {
+            throw new RuleViolation("from", "validation.required");
+        }
+        if (to == null) {
+            throw new RuleViolation("to", "validation.required");
+        }
+        if (!to.isAfter(from)) {
+            throw new RuleViolation("to", "finance.pnl.periodReversed");
+        }
+        if (to.isAfter(from.plusYears(MAX_YEARS))) {
+            throw new RuleViolation("to", "finance.pnl.periodTooLong", MAX_YEARS);
+        }
+    }
+
+    private record Category(UUID id, UUID parentId, String name, String direction, BigDecimal amount) {
+    }
+
+    /**
+     * The finance categories with the sum of their transactions in the period (those counted in the P&L only), as
+     * two trees: expenses and other income, each line with its subtotal; categories with nothing in or under them
+     * left out. A subtree belongs to the section of its top category's direction.
+     */
+    private void categories(UUID venueId, LocalDate from, LocalDate to, Business business,
+                            List<CategoryLine> expenses, List<CategoryLine> income) {
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("coarseFrom", Timestamp.from(from.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .addValue("coarseTo", Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .addValue("from", from).addValue("to", to).addValue("zone", business.getTimezone().getId());
+        StringBuilder where = new StringBuilder();
+        Set<UUID> scope = TenantContext.current().map(TenantContext.Actor::venueScope).orElse(null);
+        if (venueId != null) {
+            where.append(" AND t.venue_id = :venue");
+            params.addValue("venue", venueId);
+        } else if (scope != null) {
+            // A user limited to some venues sees their transactions, not the business's own.
+            where.append(scope.isEmpty() ? " AND FALSE" : " AND t.venue_id IN (:scope)");
+            params.addValue("scope", scope);
+        }
+        List<Category> all = jdbc.query("""
+                SELECT c.id, c.parent_id, c.name, c.direction, COALESCE(x.amount, 0) AS amount
+                FROM finance_category c
+                LEFT JOIN (
+                    SELECT t.category_id, SUM(t.amount) AS amount
+                    FROM finance_transaction t LEFT JOIN venue v ON v.id = t.venue_id
+                    WHERE t.category_id IS NOT NULL
+                      AND t.occurred_at >= :coarseFrom AND t.occurred_at < :coarseTo
+                      AND (t.occurred_at AT TIME ZONE COALESCE(v.timezone, :zone))::date >= :from
+                      AND (t.occurred_at AT TIME ZONE COALESCE(v.timezone, :zone))::date < :to %s
+                    GROUP BY t.category_id
+                ) x ON x.category_id = c.id AND c.in_pnl""".formatted(where), params, (rs, n) -> new Category(
+                rs.getObject("id", UUID.class), rs.getObject("parent_id", UUID.class), rs.getString("name"),
+                rs.getString("direction"), rs.getBigDecimal("amount")));
+        Map<UUID, List<Category>> children = new HashMap<>();
+        List<Category> roots = new ArrayList<>();
+        for (Category c : all) {
+            if (c.parentId() == null) {
+                roots.add(c);
+            } else {
+                children.computeIfAbsent(c.parentId(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        Comparator<Category> byName = Comparator.comparing((Category c) -> c.name().toLowerCase(Locale.ROOT))
+                .thenComparing(Category::id);
+        roots.sort(byName);
+        for (Category root : roots) {
+            boolean expense = "EXPENSE".equals(root.direction());
+            CategoryLine line = line(root, 0, expense, children, byName);
+            if (line != null) {
+                (expense ? expenses : income).add(line);
+            }
+        }
+    }
+
+    private static CategoryLine line(Category c, int depth, boolean expense, Map<UUID, List<Category>> children,
+                                     Comparator<Category> order) {
+        // Money out of an account is negative; an expense shows as spent, so its sign turns.
+        BigDecimal own = expense ? c.amount().negate() : c.amount();
+        List<CategoryLine> lines = new ArrayList<>();
+        boolean any = c.amount().signum() != 0;
+        BigDecimal total = own;
+        // The schema forbids only a category its own parent; a longer circle stops here instead of going round.
+        List<Category> under = depth >= MAX_DEPTH ? List.of() : children.getOrDefault(c.id(), List.of());
+        for (Category child : under.stream().sorted(order).toList()) {
+            CategoryLine line = line(child, depth + 1, expense, children, order);
+            if (line != null) {
+                lines.add(line);
+                total = total.add(line.total());
+                any = true;
+            }
+        }
+        return any ? new CategoryLine(c.id(), c.name(), depth, own, total, List.copyOf(lines)) : null;
+    }
+}
