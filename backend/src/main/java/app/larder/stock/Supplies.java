@@ -314,8 +314,10 @@ public class Supplies {
             throw new RuleViolation("lines", "stock.noLines");
         }
         BigDecimal total = sum(lines, SupplyLine::getTotal);
+        // An edit that says nothing of payment keeps what was paid (finance may have paid part of it since).
         BigDecimal amountPaid = input.amountPaid() != null ? input.amountPaid()
-                : Boolean.TRUE.equals(input.paid()) ? total : BigDecimal.ZERO;
+                : input.paid() != null ? (input.paid() ? total : BigDecimal.ZERO)
+                : supply.getAmountPaid() != null ? supply.getAmountPaid() : BigDecimal.ZERO;
         if (amountPaid.signum() < 0) {
             throw new RuleViolation("amountPaid", "validation.notNegative");
         }

@@ -188,6 +188,17 @@ class FinanceTest extends IntegrationTest {
                 .andExpect(jsonPath("$.errors[0].field", is("amount")));
         // 5000 − 400; the refused 600.01 left nothing behind.
         assertThat(balance(bank)).isEqualByComparingTo("4600");
+        // An edit of the supply that says nothing of payment keeps the 400 finance paid.
+        String current = mvc.perform(get("/api/v1/supplies/{id}", supply).with(bearer(cafe.ownerToken())))
+                .andReturn().getResponse().getContentAsString();
+        mvc.perform(json(put("/api/v1/supplies/{id}", supply).with(bearer(cafe.ownerToken())), """
+                        {"suppliedAt": "2026-02-01T08:00:00Z", "storageId": "%s", "supplierId": "%s",
+                         "invoiceNumber": "INV-1b", "version": %s,
+                         "lines": [{"ingredientId": "%s", "quantity": "10", "unit": "l", "total": "1000"}]}"""
+                        .formatted(cafe.storageId(), JsonPath.<String>read(current, "$.supplierId"),
+                                JsonPath.<Integer>read(current, "$.version"),
+                                JsonPath.<String>read(current, "$.lines[0].ingredientId"))))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.payable", is("600")));
         mvc.perform(get("/api/v1/payables").with(bearer(cafe.ownerToken())))
                 .andExpect(jsonPath("$.total", is("600")))
                 .andExpect(jsonPath("$.supplies[0].paid", is("400")));
