@@ -60,14 +60,15 @@ public class SalesByItem {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String where = ReceiptJournal.where(venueId, from, to, params, venues);
         return jdbc.query("""
-                SELECT l.menu_item_id, i.name, c.name AS category, %s
-                FROM receipt r JOIN venue v ON v.id = r.venue_id
-                     JOIN receipt_line l ON l.receipt_id = r.id
-                     LEFT JOIN menu_item i ON i.id = l.menu_item_id
-                     LEFT JOIN menu_category c ON c.id = i.category_id
-                WHERE %s
-                GROUP BY l.menu_item_id, i.name, c.name
-                ORDER BY sales_amount - refunds_amount DESC, i.name, l.menu_item_id""".formatted(SUMS, where),
+                SELECT * FROM (
+                    SELECT l.menu_item_id, i.name, c.name AS category, %s
+                    FROM receipt r JOIN venue v ON v.id = r.venue_id
+                         JOIN receipt_line l ON l.receipt_id = r.id
+                         LEFT JOIN menu_item i ON i.id = l.menu_item_id
+                         LEFT JOIN menu_category c ON c.id = i.category_id
+                    WHERE %s
+                    GROUP BY l.menu_item_id, i.name, c.name) s
+                ORDER BY s.sales_amount - s.refunds_amount DESC, s.name, s.menu_item_id""".formatted(SUMS, where),
                 params, (rs, n) -> new ItemSales(rs.getObject("menu_item_id", UUID.class), rs.getString("name"),
                         rs.getString("category"), rs.getBigDecimal("sold"), rs.getBigDecimal("refunded"),
                         rs.getBigDecimal("sales_amount"), rs.getBigDecimal("refunds_amount")));
@@ -79,14 +80,15 @@ public class SalesByItem {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String where = ReceiptJournal.where(venueId, from, to, params, venues);
         return jdbc.query("""
-                SELECT c.name AS category, %s
-                FROM receipt r JOIN venue v ON v.id = r.venue_id
-                     JOIN receipt_line l ON l.receipt_id = r.id
-                     LEFT JOIN menu_item i ON i.id = l.menu_item_id
-                     LEFT JOIN menu_category c ON c.id = i.category_id
-                WHERE %s
-                GROUP BY c.name
-                ORDER BY sales_amount - refunds_amount DESC, c.name""".formatted(SUMS, where),
+                SELECT * FROM (
+                    SELECT c.name AS category, %s
+                    FROM receipt r JOIN venue v ON v.id = r.venue_id
+                         JOIN receipt_line l ON l.receipt_id = r.id
+                         LEFT JOIN menu_item i ON i.id = l.menu_item_id
+                         LEFT JOIN menu_category c ON c.id = i.category_id
+                    WHERE %s
+                    GROUP BY c.name) s
+                ORDER BY s.sales_amount - s.refunds_amount DESC, s.category""".formatted(SUMS, where),
                 params, (rs, n) -> new CategorySales(rs.getString("category"), rs.getBigDecimal("sold"),
                         rs.getBigDecimal("refunded"), rs.getBigDecimal("sales_amount"),
                         rs.getBigDecimal("refunds_amount")));

@@ -129,6 +129,7 @@ class ReportDocuments {
                 configuration.setDetectCellType(true);
                 configuration.setOnePagePerSheet(false);
                 configuration.setRemoveEmptySpaceBetweenRows(true);
+                configuration.setRemoveEmptySpaceBetweenColumns(true);
                 configuration.setWhitePageBackground(false);
                 exporter.setConfiguration(configuration);
                 exporter.exportReport();

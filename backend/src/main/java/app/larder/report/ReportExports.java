@@ -125,11 +125,12 @@ public class ReportExports {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             long size = Files.size(target);
             update(id, e -> e.done(rows, size, clock.instant()));
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // An export that fails says so, whatever broke: a job must never stay "running" for ever.
             log.warn("Report export {} ({}) failed", id, checked.report().name(), e);
             ReportDocuments.deleteQuietly(partial);
-            update(id, x -> x.failed(e instanceof app.larder.platform.NotFoundException ? "report.failedNotFound"
-                    : "report.failed", clock.instant()));
+            update(id, x -> x.failed(e instanceof NotFoundException ? "report.failedNotFound" : "report.failed",
+                    clock.instant()));
         }
     }
 

@@ -2,6 +2,7 @@ package app.larder.report;
 
 import app.larder.business.Business;
 import app.larder.business.Businesses;
+import app.larder.business.Storages;
 import app.larder.business.Venue;
 import app.larder.business.Venues;
 import app.larder.platform.RuleViolation;
@@ -39,15 +40,17 @@ public class Reports {
     private final Map<String, Report> byName = new TreeMap<>();
     private final Businesses businesses;
     private final Venues venues;
+    private final Storages storages;
     private final ReportDocuments documents;
     private final MessageSource messages;
     private final Clock clock;
 
-    Reports(List<Report> reports, Businesses businesses, Venues venues, ReportDocuments documents,
-            MessageSource messages, Clock clock) {
+    Reports(List<Report> reports, Businesses businesses, Venues venues, Storages storages,
+            ReportDocuments documents, MessageSource messages, Clock clock) {
         reports.forEach(r -> byName.put(r.name(), r));
         this.businesses = businesses;
         this.venues = venues;
+        this.storages = storages;
         this.documents = documents;
         this.messages = messages;
         this.clock = clock;
@@ -77,7 +80,7 @@ public class Reports {
 
     /**
      * Checks a request: a known report and one of its formats, a period that ends on or after its start (required
-     * where the report needs one), a venue the user sees. Refuses with a {@link RuleViolation} (or not found).
+     * where the report needs one), a venue and a storage the user sees, ids that are ids. Refuses with a {@link RuleViolation} (or not found).
      */
     @Transactional(readOnly = true)
     public Checked check(ReportRequest request) {
@@ -92,6 +95,14 @@ public class Reports {
         }
         if (request.from() != null && request.to() != null && request.to().isBefore(request.from())) {
             throw new RuleViolation("to", "report.periodEndBeforeStart");
+        }
+        for (String parameter : report.parameters()) {
+            if (parameter.endsWith("Id")) {
+                request.id(parameter);
+            }
+        }
+        if (report.parameters().contains("storageId") && request.id("storageId") != null) {
+            storages.get(request.id("storageId"));
         }
         Business business = businesses.current();
         Locale locale = business.getLocale();
