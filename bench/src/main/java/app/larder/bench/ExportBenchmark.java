@@ -30,12 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * from {@code ReceiptJournal} a page at a time with Jasper's swap-file virtualizer, timed end to end (rows read,
  * document filled and written) and with the heap watched meanwhile: the peak used heap (sampled every 20 ms) and
  * the pools' own peaks. Run with a small heap to show that memory stays flat as the rows grow; the target is the
- * 10,000-row PDF under 10 s. The receipts are made with set-based SQL as the tenant, spread over a year.
+ * 10,000-row PDF under 10 s. The receipts are made with set-based SQL as the tenant, one every ten minutes of 2025
+ * (50,000 fill the year); the time to read the rows alone is shown beside each export.
  */
 @SpringBootApplication(scanBasePackages = "app.larder")
 public class ExportBenchmark {
 
-    private static final int[] SIZES = {1_000, 10_000, 50_000};
+    /** The first run warms the JVM and Jasper up (fonts, extensions, JIT) and is shown apart. */
+    private static final int[] SIZES = {1_000, 1_000, 10_000, 50_000};
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Files.createTempDirectory("larder-bench-pg-");
@@ -57,6 +59,7 @@ public class ExportBenchmark {
             Reports reports = context.getBean(Reports.class);
             Path out = Files.createDirectories(Path.of("target/bench"));
             int made = 0;
+            boolean warm = false;
             for (int size : SIZES) {
                 int from = made;
                 TenantContext.runAs(owner, () -> transactions.executeWithoutResult(s ->
@@ -64,9 +67,21 @@ public class ExportBenchmark {
                 made = size;
                 // The year the receipts fall in; each size adds receipts after the last ones.
                 ReportRequest request = new ReportRequest("receipts", "PDF", LocalDate.of(2025, 1, 1),
-                        LocalDate.of(2026, 12, 31), null, Map.of());
+                        LocalDate.of(2025, 12, 31), null, Map.of());
+                long reading = System.nanoTime();
+                long read = TenantContext.callAs(owner, () -> {
+                    Reports.Checked checked = reports.check(request);
+                    long n = 0;
+                    for (var rows = checked.report().rows(checked.request(), checked.scope()); rows.hasNext(); ) {
+                        rows.next();
+                        n++;
+                    }
+                    return n;
+                });
+                long readMillis = (System.nanoTime() - reading) / 1_000_000;
                 Path file = out.resolve("receipts-" + size + ".pdf");
                 System.gc();
+                long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 resetPeaks();
                 HeapWatch watch = new HeapWatch();
                 watch.start();
@@ -82,14 +97,17 @@ public class ExportBenchmark {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 watch.stop = true;
                 watch.join();
-                System.out.printf("PDF of %,6d receipts: %,6d ms, %,5d KiB, %4d pages; peak heap used %4d MiB "
-                                + "(sampled), %4d MiB (pools' peaks)%n", rows.get(), millis, Files.size(file) >> 10,
-                        pages(file), watch.peak >> 20, poolPeaks() >> 20);
+                System.out.printf("PDF of %,6d receipts%s: %,6d ms (reading the %,d rows alone: %,d ms), %,5d KiB, "
+                                + "%4d pages; heap used %3d MiB before, peak %4d MiB (sampled), %4d MiB (pools' peaks)%n",
+                        rows.get(), warm ? "" : " (cold)", millis, read, readMillis, Files.size(file) >> 10,
+                        pages(file), before >> 20, watch.peak >> 20, poolPeaks() >> 20);
+                warm = true;
                 if (rows.get() != size) {
                     System.out.printf("FAILED: %d rows expected, %d exported%n", size, rows.get());
                     ok = false;
                 }
                 if (size == 10_000 && millis > 10_000) {
+                    ok = false;
                     System.out.println("MISSED: the 10,000-row PDF took more than 10 s");
                 }
             }
@@ -98,7 +116,7 @@ public class ExportBenchmark {
         System.exit(ok ? 0 : 1);
     }
 
-    /** {@code count} receipts after the first {@code from}, one every 50 minutes from 1 January 2025, cash or card. */
+    /** {@code count} receipts after the first {@code from}, one every 10 minutes from 1 January 2025, cash or card. */
     private static void receipts(JdbcTemplate jdbc, UUID tenant, UUID venue, int from, int count) {
         UUID device = jdbc.query("SELECT id FROM pos_device LIMIT 1", (rs, n) -> rs.getObject(1, UUID.class))
                 .stream().findFirst().orElseGet(() -> {
@@ -107,17 +125,21 @@ public class ExportBenchmark {
                             + "VALUES (?, ?, ?, 'Каса 1', now(), 0)", tenant, id, venue);
                     return id;
                 });
+        // The receipts and their payments in one statement: no anti-join over what is there already.
         jdbc.update("""
-                INSERT INTO receipt (tenant_id, id, venue_id, device_id, number, closed_at, waiter, total, content_hash,
-                                     received_at)
-                SELECT ?, gen_random_uuid(), ?, ?, 'Б-' || n,
-                       timestamptz '2025-01-01 08:00+02' + n * interval '50 minutes',
-                       (ARRAY['Олена', 'Петро', 'Sam'])[1 + n % 3], 40 + (n % 17) * 5, md5(n::text), now()
-                FROM generate_series(?, ?) AS n""", tenant, venue, device, from + 1, from + count);
-        jdbc.update("""
+                WITH made AS (
+                    INSERT INTO receipt (tenant_id, id, venue_id, device_id, number, closed_at, waiter, total,
+                                         content_hash, received_at)
+                    SELECT ?, gen_random_uuid(), ?, ?, 'Б-' || n,
+                           timestamptz '2025-01-01 08:00+02' + n * interval '10 minutes',
+                           (ARRAY['Олена', 'Петро', 'Sam'])[1 + n % 3], 40 + (n % 17) * 5, md5(n::text), now()
+                    FROM generate_series(?, ?) AS n
+                    RETURNING tenant_id, id, total)
                 INSERT INTO receipt_payment (tenant_id, receipt_id, position, method, amount)
-                SELECT r.tenant_id, r.id, 0, CASE WHEN random() < 0.5 THEN 'cash' ELSE 'card' END, r.total
-                FROM receipt r WHERE NOT EXISTS (SELECT 1 FROM receipt_payment p WHERE p.receipt_id = r.id)""");
+                SELECT tenant_id, id, 0, CASE WHEN random() < 0.5 THEN 'cash' ELSE 'card' END, total FROM made""",
+                tenant, venue, device, from + 1, from + count);
+        jdbc.execute("ANALYZE receipt");
+        jdbc.execute("ANALYZE receipt_payment");
     }
 
     private static void resetPeaks() {

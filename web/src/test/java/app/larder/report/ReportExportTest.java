@@ -1,5 +1,6 @@
 package app.larder.report;
 
+import app.larder.platform.tenancy.TenantContext;
 import app.larder.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;
 import org.apache.pdfbox.Loader;
@@ -16,9 +17,13 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -73,6 +78,13 @@ class ReportExportTest extends IntegrationTest {
 
     private static final String JANUARY = "\"from\": \"2026-01-01\", \"to\": \"2026-01-31\"";
     private static final String VENUE_NAME = "Кофейня на Подоле";
+
+    @Autowired
+    ReportExports exports;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private TestBusiness cafe;
     private UUID podil;
@@ -222,6 +234,33 @@ class ReportExportTest extends IntegrationTest {
                 .containsSubsequence("105.00", "63.20", "41.80"));
         mvc.perform(get("/api/v1/report-exports").with(bearer(cafe.ownerToken())))
                 .andExpect(jsonPath("$[*].id", hasItem(id.toString())));
+    }
+
+    @Test
+    void exportsOlderThanADayAreDeletedWithTheirFiles() throws Exception {
+        UUID job = uuid(mvc.perform(json(post("/api/v1/report-exports").with(bearer(cafe.ownerToken())), """
+                        {"report": "sales-by-category", "format": "CSV", %s}""".formatted(JANUARY)))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(), "$.id");
+        awaitDone(job, cafe.ownerToken());
+        Path file = TenantContext.callAs(new TenantContext.Actor(cafe.id(), cafe.ownerId(), "owner", null),
+                () -> exports.file(job)).path();
+        UUID fresh = uuid(mvc.perform(json(post("/api/v1/report-exports").with(bearer(cafe.ownerToken())), """
+                        {"report": "sales-by-category", "format": "CSV", %s}""".formatted(JANUARY)))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(), "$.id");
+        awaitDone(fresh, cafe.ownerToken());
+        // The first one was made 25 hours ago.
+        TenantContext.runAs(TenantContext.Actor.system(cafe.id()), () -> new TransactionTemplate(transactions)
+                .executeWithoutResult(s -> jdbc.update("UPDATE report_export SET created_at = now() - interval"
+                        + " '25 hours' WHERE id = ?", job)));
+        assertThat(file).exists();
+
+        exports.deleteOld();
+
+        assertThat(file).doesNotExist();
+        mvc.perform(get("/api/v1/report-exports/{id}", job).with(bearer(cafe.ownerToken())))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/report-exports/{id}/file", fresh).with(bearer(cafe.ownerToken())))
+                .andExpect(status().isOk());
     }
 
     @Test
