@@ -135,7 +135,11 @@ class ReportExportTest extends IntegrationTest {
 
     @Test
     void receiptsInPdfHoldTheRevenueCostAndGrossProfitAndTheCyrillicNamesIntact() throws Exception {
-        PdfText pdf = pdf(direct("receipts", "PDF", "from=2026-01-01&to=2026-01-31"));
+        byte[] document = direct("receipts", "PDF", "from=2026-01-01&to=2026-01-31");
+        // Kept for a person to look at, like the browser tests' screenshots.
+        Files.createDirectories(Path.of("target/report-samples"));
+        Files.write(Path.of("target/report-samples/receipts.pdf"), document);
+        PdfText pdf = pdf(document);
         assertThat(pdf.text()).contains("Receipts", "Кафе Ромашка", "Period: 1 Jan 2026 – 31 Jan 2026",
                 "Amounts in UAH", "Page 1 / 1", "K-1", "K-2", "R-1", VENUE_NAME, "Refund");
         // The totals row: revenue, cost, gross profit of three receipts.
