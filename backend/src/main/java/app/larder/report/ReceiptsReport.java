@@ -56,7 +56,8 @@ class ReceiptsReport implements Report {
                 row.put("number", e.number());
                 row.put("venue", e.venueName());
                 row.put("waiter", e.waiter());
-                row.put("payment", String.join(", ", e.paymentMethods()));
+                row.put("payment", String.join(", ", e.paymentMethods().stream()
+                        .map(m -> scope.text().apply("sales.method." + m)).toList()));
                 row.put("kind", e.refund() ? refund : sale);
                 row.put("revenue", e.revenue());
                 row.put("cost", e.cost());

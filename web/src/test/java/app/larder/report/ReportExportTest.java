@@ -141,7 +141,7 @@ class ReportExportTest extends IntegrationTest {
         Files.write(Path.of("target/report-samples/receipts.pdf"), document);
         PdfText pdf = pdf(document);
         assertThat(pdf.text()).contains("Receipts", "Кафе Ромашка", "Period: 1 Jan 2026 – 31 Jan 2026",
-                "Amounts in UAH", "Page 1 / 1", "K-1", "K-2", "R-1", VENUE_NAME, "Refund");
+                "Amounts in UAH", "Page 1 / 1", "K-1", "K-2", "R-1", VENUE_NAME, "Олена", "Cash", "Card", "Refund");
         // The totals row: revenue, cost, gross profit of three receipts.
         assertThat(pdf.text()).containsPattern("Total \\(3\\)\\s+105\\.00\\s+63\\.20\\s+41\\.80");
         assertThat(pdf.text()).contains("-65.00");
