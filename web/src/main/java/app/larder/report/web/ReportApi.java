@@ -2,7 +2,6 @@ package app.larder.report.web;
 
 import app.larder.platform.security.CurrentUser;
 import app.larder.report.ExportProgress;
-import app.larder.report.Report;
 import app.larder.report.ReportExport;
 import app.larder.report.ReportExports;
 import app.larder.report.ReportFormat;
