@@ -345,6 +345,9 @@ class ReportExportTest extends IntegrationTest {
                 .andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/report-exports").with(bearer(other.ownerToken())))
                 .andExpect(jsonPath("$[*].id", not(hasItem(job.toString()))));
+        MockHttpSession otherSession = login(other.ownerEmail(), PASSWORD);
+        mvc.perform(get("/reports/exports/{id}", job).session(otherSession)).andExpect(status().isNotFound());
+        mvc.perform(get("/reports/exports/{id}/file", job).session(otherSession)).andExpect(status().isNotFound());
         // Another business's venue and storage are unknown here.
         mvc.perform(get("/api/v1/reports/receipts/export?format=PDF&from=2026-01-01&to=2026-01-31&venueId="
                 + podil).with(bearer(other.ownerToken()))).andExpect(status().isNotFound());
