@@ -136,7 +136,16 @@ public class Reports {
      * open their own short transactions). Answers how many rows it held.
      */
     public long export(Checked checked, OutputStream out, ExportProgress progress) throws IOException {
-        Rows rows = checked.report().rows(checked.request(), checked.scope());
+        return export(checked, rows(checked), out, progress);
+    }
+
+    /** The rows of a checked request, not yet read: {@link Rows#expected()} tells how many are coming. */
+    public Rows rows(Checked checked) {
+        return checked.report().rows(checked.request(), checked.scope());
+    }
+
+    /** Writes the document of rows already opened with {@link #rows(Checked)}. */
+    public long export(Checked checked, Rows rows, OutputStream out, ExportProgress progress) throws IOException {
         return documents.write(checked, rows, out, progress);
     }
 

@@ -241,6 +241,41 @@ class ReportExportTest extends IntegrationTest {
     }
 
     @Test
+    void aLargeReportStreamsPageByPageInTheBackgroundAndIsRefusedAtOnce() throws Exception {
+        // 5,001 more receipts of 10.00 each, a minute apart from 15 January: six pages of 1,000 with the three.
+        TenantContext.runAs(new TenantContext.Actor(cafe.id(), cafe.ownerId(), "owner", null), () ->
+                new TransactionTemplate(transactions).executeWithoutResult(s -> jdbc.update("""
+                        WITH made AS (
+                            INSERT INTO receipt (tenant_id, id, venue_id, device_id, number, closed_at, total,
+                                                 content_hash, received_at)
+                            SELECT ?, gen_random_uuid(), ?, (SELECT id FROM pos_device LIMIT 1), 'G-' || n,
+                                   timestamptz '2026-01-15 08:00+02' + n * interval '1 minute', 10, md5(n::text), now()
+                            FROM generate_series(1, 5001) AS n
+                            RETURNING id, total)
+                        INSERT INTO receipt_payment (receipt_id, position, method, amount)
+                        SELECT id, 0, 'card', total FROM made""", cafe.id(), podil)));
+        mvc.perform(get("/api/v1/reports/receipts/export?format=CSV&from=2026-01-01&to=2026-01-31")
+                        .with(bearer(cafe.ownerToken())))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.errors[0].field", is("report")));
+
+        UUID job = uuid(mvc.perform(json(post("/api/v1/report-exports").with(bearer(cafe.ownerToken())), """
+                        {"report": "receipts", "format": "CSV", %s}""".formatted(JANUARY)))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(), "$.id");
+        String done = awaitDone(job, cafe.ownerToken());
+        assertThat((Integer) JsonPath.read(done, "$.rows")).isEqualTo(5004);
+        List<String> lines = csv(mvc.perform(get("/api/v1/report-exports/{id}/file", job)
+                .with(bearer(cafe.ownerToken()))).andReturn().getResponse().getContentAsByteArray());
+        // A heading and every receipt once, in the order they were closed.
+        assertThat(lines).hasSize(1 + 5004);
+        assertThat(lines.get(1)).contains("K-1");
+        assertThat(lines.stream().skip(1).map(l -> l.split(",")[1]).distinct()).hasSize(5004);
+        assertThat(lines.get(5004)).contains("G-5001");
+        // Revenue: 105.00 of the three + 5,001 × 10.00 = 50,115.00.
+        assertThat(lines.stream().skip(1).map(l -> new BigDecimal(l.split(",")[6])).reduce(BigDecimal.ZERO,
+                BigDecimal::add)).isEqualByComparingTo("50115.00");
+    }
+
+    @Test
     void exportsOlderThanADayAreDeletedWithTheirFiles() throws Exception {
         UUID job = uuid(mvc.perform(json(post("/api/v1/report-exports").with(bearer(cafe.ownerToken())), """
                         {"report": "sales-by-category", "format": "CSV", %s}""".formatted(JANUARY)))

@@ -1,5 +1,6 @@
 package app.larder.report.web;
 
+import app.larder.platform.RuleViolation;
 import app.larder.platform.security.CurrentUser;
 import app.larder.report.ExportProgress;
 import app.larder.report.ReportExport;
@@ -7,6 +8,7 @@ import app.larder.report.ReportExports;
 import app.larder.report.ReportFormat;
 import app.larder.report.ReportRequest;
 import app.larder.report.Reports;
+import app.larder.report.Rows;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -51,6 +53,8 @@ import java.util.UUID;
 class ReportApi {
 
     private static final Set<String> REQUEST_PARAMETERS = Set.of("format", "from", "to", "venueId");
+    /** The most rows a report answered at once may have. */
+    static final int DIRECT_ROWS = 5_000;
 
     private final Reports reports;
     private final ReportExports exports;
@@ -126,7 +130,8 @@ class ReportApi {
 
     @GetMapping("/api/v1/reports/{name}/export")
     @Operation(summary = "A small report answered at once, as PDF, XLSX or CSV (format); the same parameters as a "
-            + "background export, the report's own ones (storageId, itemId, supplierId, at) as query parameters")
+            + "background export, the report's own ones (storageId, itemId, supplierId, at) as query parameters; "
+            + "more than 5,000 rows is refused (422): start a background export")
     ResponseEntity<byte[]> direct(@PathVariable String name, @RequestParam String format,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                                   LocalDate from,
@@ -138,8 +143,13 @@ class ReportApi {
         Map<String, String> params = new HashMap<>(all);
         params.keySet().removeAll(REQUEST_PARAMETERS);
         Reports.Checked checked = reports.check(new ReportRequest(name, format, from, to, venueId, params));
+        Rows rows = reports.rows(checked);
+        // Answered at once means built in memory: a large report belongs in a background export.
+        if (rows.expected() > DIRECT_ROWS) {
+            throw new RuleViolation("report", "report.tooLargeForDirect", DIRECT_ROWS);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        reports.export(checked, out, ExportProgress.NONE);
+        reports.export(checked, rows, out, ExportProgress.NONE);
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, attachment(Reports.fileName(checked)))
                 .contentType(MediaType.parseMediaType(checked.format().contentType())).body(out.toByteArray());
     }
