@@ -61,7 +61,7 @@ class I18nTest {
                 while (m.find()) {
                     String key = m.group(1);
                     boolean looksLikeKey = key.matches("(signup|venue|storage|user|password|token|business|ingredient|processing|semi|techCard|category|modifier|menu|"
-                            + "validation|error|login|nav|stock|supplier|supply|writeOff|transfer|stocktake|balance|sales|pos|finance)\\.[a-zA-Z.]+");
+                            + "validation|error|login|nav|stock|supplier|supply|writeOff|transfer|stocktake|balance|sales|pos|finance|report)\\.[a-zA-Z.]+");
                     if (looksLikeKey && !messages.containsKey(key)) {
                         missing.add(source.getFileName() + ": " + key);
                     }
