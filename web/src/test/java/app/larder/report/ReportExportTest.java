@@ -393,6 +393,64 @@ class ReportExportTest extends IntegrationTest {
                 .with(bearer(other.ownerToken()))).andReturn().getResponse().getContentAsByteArray())).hasSize(1);
     }
 
+    /**
+     * The month above plus, by hand: a bank account «Банк» opened with 5,000.00 on 1 Dec 2025, and rent of 1,000.00
+     * paid from it for the Podil venue on 15 Jan. P&L of Podil in January: revenue 105.00 (sales 170.00, refunds
+     * 65.00), cost of goods sold 63.20, gross profit 41.80, the spoiled milk 50.00, rent 1,000.00: net profit
+     * 41.80 − 50.00 − 1,000.00 = −1,008.20. Cash flow of January: the bank 5,000.00 → 4,000.00 (out 1,000.00), the
+     * venue's cash desk in 130.00 (K-1) and out 65.00 (R-1), its acquiring in 40.00 (K-2): in 170.00, out 1,065.00.
+     */
+    @Test
+    void theProfitAndLossAndTheCashFlowOfTheMonthComeOutInEveryFormatWithTheirTotals() throws Exception {
+        UUID bank = created("/api/v1/accounts", """
+                {"name": "Банк", "kind": "BANK", "openingBalance": "5000", "openingDate": "2025-12-01"}""");
+        UUID rent = created("/api/v1/finance-categories", """
+                {"name": "Оренда", "direction": "EXPENSE"}""");
+        mvc.perform(json(post("/api/v1/transactions").with(bearer(cafe.ownerToken())), """
+                {"kind": "EXPENSE", "accountId": "%s", "categoryId": "%s", "amount": "1000", "date": "2026-01-15",
+                 "venueId": "%s", "counterparty": "Landlord"}""".formatted(bank, rent, podil)))
+                .andExpect(status().isCreated());
+        String podilJanuary = "from=2026-01-01&to=2026-01-31&venueId=" + podil;
+
+        PdfText pnl = pdf(direct("profit-and-loss", "PDF", podilJanuary));
+        assertThat(pnl.text()).contains("Profit and loss", "Кафе Ромашка", "· " + VENUE_NAME,
+                        "Period: 1 Jan 2026 – 31 Jan 2026", "Page 1 / 1", "Оренда")
+                .containsPattern("Sales before discounts\\s+170\\.00")
+                .containsPattern("Refunds\\s+-65\\.00")
+                .containsPattern("Revenue\\s+Revenue\\s+105\\.00")
+                .containsPattern("Cost of goods sold\\s+-63\\.20")
+                .containsPattern("Gross profit\\s+41\\.80")
+                .containsPattern("Write-offs\\s+-50\\.00")
+                .containsPattern("Оренда\\s+-1,000\\.00")
+                .containsPattern("Net profit\\s+Net profit\\s+-1,008\\.20");
+        assertThat(xlsx(direct("profit-and-loss", "XLSX", podilJanuary)))
+                .anySatisfy(row -> assertThat(row).containsExactly("Net profit", "Net profit", "-1008.20"))
+                .anySatisfy(row -> assertThat(row).containsExactly("Cost of goods sold", "Gross profit", "41.80"));
+        assertThat(csv(direct("profit-and-loss", "CSV", podilJanuary)))
+                .startsWith("Section,Line,Amount").contains("Net profit,Net profit,-1008.20");
+
+        String january = "from=2026-01-01&to=2026-01-31";
+        List<String> flow = csv(direct("cash-flow", "CSV", january));
+        assertThat(flow).first().isEqualTo("Account,Type,Opening,In,Out,Closing");
+        assertThat(flow).contains("Банк,Bank account,5000.00,0.00,1000.00,4000.00");
+        assertThat(flow).anySatisfy(row -> assertThat(row).endsWith(",Cash desk,0.00,130.00,65.00,65.00"));
+        assertThat(flow).anySatisfy(row -> assertThat(row).endsWith(",Card acquiring,0.00,40.00,0.00,40.00"));
+        assertThat(pdf(direct("cash-flow", "PDF", january)).text()).contains("Cash flow by account", "Банк")
+                .containsPattern("Total \\(\\d+\\)\\s+5,000\\.00\\s+170\\.00\\s+1,065\\.00\\s+4,105\\.00");
+        assertThat(xlsx(direct("cash-flow", "XLSX", january)))
+                .anySatisfy(row -> assertThat(row).containsSubsequence("5000.00", "170.00", "1065.00", "4105.00"));
+        // The closing ties out with the account's balance at the end of January.
+        String account = mvc.perform(get("/api/v1/accounts/{id}", bank).param("at", "2026-01-31T22:00:00Z")
+                .with(bearer(cafe.ownerToken()))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(new BigDecimal(JsonPath.<String>read(account, "$.balance"))).isEqualByComparingTo("4000");
+
+        // Managers do not export the business's money.
+        InvitedUser manager = invite(cafe, "MANAGER", "[\"" + podil + "\"]");
+        mvc.perform(get("/api/v1/reports/profit-and-loss/export?format=PDF&" + podilJanuary)
+                .with(bearer(manager.token()))).andExpect(status().isForbidden());
+    }
+
     @Test
     void financialReportsAreForOwnersAndAccountantsOnly() {
         assertThat(Report.Audience.FINANCIAL.allows("OWNER")).isTrue();
