@@ -70,14 +70,16 @@ public class ReportExport extends TenantOwned {
     protected ReportExport() {
     }
 
-    ReportExport(UUID id, UUID userId, ReportRequest request, ReportFormat format, String fileName, Instant now) {
+    /** {@code period}: whether the report has one (balances are as of a moment, whatever dates the form held). */
+    ReportExport(UUID id, UUID userId, ReportRequest request, boolean period, ReportFormat format, String fileName,
+                 Instant now) {
         super(id);
         this.userId = userId;
         this.report = request.report();
         this.format = format;
         this.venueId = request.venueId();
-        this.periodFrom = request.from();
-        this.periodTo = request.to();
+        this.periodFrom = period ? request.from() : null;
+        this.periodTo = period ? request.to() : null;
         this.parameters = request.params().toString();
         this.status = Status.QUEUED;
         this.fileName = fileName;

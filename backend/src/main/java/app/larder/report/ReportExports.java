@@ -82,7 +82,8 @@ public class ReportExports {
                 .orElseThrow(() -> new IllegalStateException("No user to export for"));
         Reports.Checked checked = reports.check(request);
         ReportExport export = transactions.execute(s -> exports.save(new ReportExport(Ids.next(), actor.userId(),
-                request, checked.format(), Reports.fileName(checked), clock.instant())));
+                request, checked.report().needsPeriod(), checked.format(), Reports.fileName(checked),
+                clock.instant())));
         workers.submit(() -> TenantContext.runAs(actor, () -> run(export.getId(), checked)));
         return export;
     }
