@@ -27,6 +27,12 @@ public class Formats {
                 .withLocale(LocaleContextHolder.getLocale()).withZone(zone()).format(instant);
     }
 
+    /** A calendar day (an opening date, a report's period) in the user's locale. */
+    public String day(java.time.LocalDate day) {
+        return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                .withLocale(LocaleContextHolder.getLocale()).format(day);
+    }
+
     public String date(Instant instant) {
         if (instant == null) {
             return "";
