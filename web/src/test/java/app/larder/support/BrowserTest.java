@@ -8,8 +8,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -119,7 +121,25 @@ public abstract class BrowserTest {
             button.click();
             return true;
         });
-        wait.until(ExpectedConditions.stalenessOf(button));
+        wait.until(d -> left(button));
+    }
+
+    /**
+     * Whether the page holding the element is gone. While the next page loads, Chromium may answer "node does not
+     * belong to the document" instead of a stale element: that is leaving too.
+     */
+    private static boolean left(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /**
