@@ -22,8 +22,9 @@ import java.util.UUID;
  * Cash flow by account for a period: for each account the user sees (of one venue, if asked), the balance at the
  * start, what came in, what went out and the balance at the end. One statement over the transactions; closing =
  * opening + in − out, which is the account's balance at the end of the period by construction of both
- * ({@link FinanceAccounts#balance}). "In" is the sum of the rows into the account, "out" of the rows out of it, so a
- * cancelled expense shows once in each.
+ * ({@link FinanceAccounts#balance}). "In" is the sum of the rows into the account, "out" of the rows out of it, each
+ * less its cancellations: a reversing row (at its original's moment, so in the same period) counts on its original's
+ * side, and a cancelled expense shows in neither.
  */
 @Service
 public class CashFlow {
@@ -72,8 +73,8 @@ public class CashFlow {
         List<Line> lines = jdbc.query("""
                 SELECT a.id, a.name, a.kind, a.venue_id, a.archived, a.opening_balance,
                        COALESCE(SUM(t.amount) FILTER (WHERE t.occurred_at < :start), 0) AS before,
-                       COALESCE(SUM(t.amount) FILTER (WHERE t.occurred_at >= :start AND t.amount > 0), 0) AS came_in,
-                       COALESCE(-SUM(t.amount) FILTER (WHERE t.occurred_at >= :start AND t.amount < 0), 0) AS went_out
+                       COALESCE(SUM(t.amount) FILTER (WHERE t.occurred_at >= :start AND (t.reverses_id IS NULL) = (t.amount > 0)), 0) AS came_in,
+                       COALESCE(-SUM(t.amount) FILTER (WHERE t.occurred_at >= :start AND (t.reverses_id IS NULL) = (t.amount < 0)), 0) AS went_out
                 FROM finance_account a
                 LEFT JOIN finance_transaction t ON t.account_id = a.id AND t.occurred_at < :end
                 WHERE (CAST(:venue AS uuid) IS NULL OR a.venue_id = CAST(:venue AS uuid))
