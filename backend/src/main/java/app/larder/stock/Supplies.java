@@ -255,6 +255,12 @@ public class Supplies {
         if (was == Status.CANCELLED) {
             throw new RuleViolation(null, "supply.alreadyCancelled");
         }
+        // Money paid for goods that are then sent back is owed by the supplier now: nothing here could say where it
+        // went, so the payments are taken back first (in finance, or by editing what was paid).
+        if (was == Status.POSTED && supply.getAmountPaid() != null && supply.getAmountPaid().signum() > 0) {
+            throw new RuleViolation(null, "supply.paidCannotBeCancelled", supply.getAmountPaid().stripTrailingZeros()
+                    .toPlainString());
+        }
         supply.cancelled();
         supplies.flush();
         if (was == Status.POSTED) {

@@ -217,6 +217,21 @@ class FinanceTest extends IntegrationTest {
                 .andExpect(jsonPath("$.total", is("400")));
         // 5000 − 400 − 600 + 400 back.
         assertThat(balance(bank)).isEqualByComparingTo("4400");
+
+        // A supply with 600 paid is not cancelled behind finance's back; once its payment is taken back, it is.
+        mvc.perform(post("/api/v1/supplies/{id}/cancel", supply).with(bearer(cafe.ownerToken())))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.detail", org.hamcrest.Matchers.containsString("600 paid")));
+        mvc.perform(get("/api/v1/payables").with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.total", is("400")));
+        UUID secondPayment = uuid(mvc.perform(get("/api/v1/transactions").param("source", "SUPPLY_PAYMENT")
+                        .param("from", "2026-02-14").param("to", "2026-02-14").with(bearer(cafe.ownerToken())))
+                .andReturn().getResponse().getContentAsString(), "$.items[0].id");
+        mvc.perform(post("/api/v1/transactions/{id}/cancel", secondPayment).with(bearer(cafe.ownerToken())))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/v1/supplies/{id}/cancel", supply).with(bearer(cafe.ownerToken())))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status", is("CANCELLED")));
+        assertThat(balance(bank)).isEqualByComparingTo("5000");
     }
 
     // ---- transactions ------------------------------------------------------------------------------------------
