@@ -16,6 +16,7 @@ import app.larder.stock.Supplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -95,13 +96,14 @@ public class DemoSales {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final boolean onStart;
     private final int salesDays;
 
     DemoSales(PosDevices devices, Receipts receipts, CashShifts cashShifts, PosCatalog catalog, Venues venues,
               Storages storages, Ingredients ingredients, Suppliers suppliers, Supplies supplies, StockLedger ledger,
               NamedParameterJdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactionManager,
-              @Value("${larder.demo.enabled:false}") boolean onStart,
+              ApplicationEventPublisher events, @Value("${larder.demo.enabled:false}") boolean onStart,
               @Value("${larder.demo.sales-days:28}") int salesDays) {
         this.devices = devices;
         this.receipts = receipts;
@@ -116,6 +118,7 @@ public class DemoSales {
         this.jdbc = jdbc;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.events = events;
         this.onStart = onStart;
         this.salesDays = salesDays;
     }
@@ -188,6 +191,7 @@ public class DemoSales {
                 run.supplyCount, Duration.ofNanos(System.nanoTime() - started));
         log.info("Demo sales: {} receipts ({} refunds), {} cash shifts and {} supplies over {} days in {} s",
                 made.receipts(), made.refunds(), made.shifts(), made.supplies(), made.days(), made.took().toSeconds());
+        transaction.executeWithoutResult(s -> events.publishEvent(new DemoSalesGenerated(venue.getId(), first, today)));
         return made;
     }
 

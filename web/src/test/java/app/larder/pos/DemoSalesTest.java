@@ -217,6 +217,38 @@ class DemoSalesTest extends IntegrationTest {
         assertThat(tills).isOne();
     }
 
+    /**
+     * Finance follows the demo's sales: each day's card takings (the venue's acquiring account's receipt and refund
+     * rows of that day) reach the bank the next morning at nine as one transfer of exactly that amount.
+     */
+    @Test
+    void theCardTakingsOfEachDayReachTheBankTheNextMorning() {
+        as(() -> {
+            List<Map<String, Object>> settlements = jdbc.queryForList("""
+                    SELECT t.account_id, t.amount, t.occurred_at, t.comment FROM finance_transaction t
+                    WHERE t.kind = 'TRANSFER' AND t.amount < 0 AND t.comment LIKE 'Card settlement of %'
+                    ORDER BY t.occurred_at""", Map.of());
+            assertThat(settlements).hasSizeGreaterThanOrEqualTo(DAYS - 1);
+            for (Map<String, Object> settlement : settlements) {
+                LocalDate day = LocalDate.parse(((String) settlement.get("comment"))
+                        .substring("Card settlement of ".length()));
+                BigDecimal takings = jdbc.queryForObject("""
+                        SELECT COALESCE(SUM(amount), 0) FROM finance_transaction
+                        WHERE account_id = :account AND source IN ('RECEIPT', 'REFUND')
+                          AND occurred_at >= :start AND occurred_at < :end""", Map.of(
+                        "account", settlement.get("account_id"),
+                        "start", java.sql.Timestamp.from(day.atStartOfDay(zone).toInstant()),
+                        "end", java.sql.Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant())),
+                        BigDecimal.class);
+                assertThat(takings).isPositive();
+                assertThat((BigDecimal) settlement.get("amount")).isEqualByComparingTo(takings.negate());
+                assertThat(((java.sql.Timestamp) settlement.get("occurred_at")).toInstant())
+                        .isEqualTo(day.plusDays(1).atTime(9, 0).atZone(zone).toInstant());
+            }
+            return null;
+        });
+    }
+
     private <T> T as(Callable<T> work) {
         return TenantContext.callAs(TenantContext.Actor.system(tenant),
                 () -> new TransactionTemplate(transactions).execute(status -> {
