@@ -22,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -271,5 +273,85 @@ public class ProfitAndLoss {
             }
         }
         return any ? new CategoryLine(c.id(), c.name(), depth, own, total, List.copyOf(lines)) : null;
+    }
+
+    /**
+     * A line of the P&L as it is read: its section (a message key suffix: revenue, costOfGoodsSold, writeOffs,
+     * expenses, otherIncome, netProfit), a message key (or a category's name), this period's amount and the previous
+     * one's, costs negative; {@code depth} indents it, {@code total} marks a (sub)total. The page and the export both
+     * lay the P&L out from these.
+     */
+    public record Line(String id, String section, String labelKey, String name, BigDecimal current,
+                       BigDecimal previous, int depth, boolean total) {
+
+        public BigDecimal change() {
+            return current == null || previous == null ? null : current.subtract(previous);
+        }
+    }
+
+    /** The lines of both periods, in the order an accountant reads a P&L. */
+    public static List<Line> lines(Report now, Report before) {
+        List<Line> lines = new ArrayList<>();
+        lines.add(line("revenue", "salesBeforeDiscounts", now.sales().salesBeforeDiscounts(),
+                before.sales().salesBeforeDiscounts(), 1, false));
+        lines.add(line("revenue", "discounts", now.sales().discounts().negate(),
+                before.sales().discounts().negate(), 1, false));
+        lines.add(line("revenue", "refunds", now.sales().refundsAmount().negate(),
+                before.sales().refundsAmount().negate(), 1, false));
+        lines.add(line("revenue", "revenue", now.revenue(), before.revenue(), 0, true));
+        lines.add(line("costOfGoodsSold", "salesWriteOffs", now.stock().salesWriteOffs().negate(),
+                before.stock().salesWriteOffs().negate(), 1, false));
+        lines.add(line("costOfGoodsSold", "returnedByRefunds", now.stock().returnedByRefunds(),
+                before.stock().returnedByRefunds(), 1, false));
+        lines.add(line("costOfGoodsSold", "costOfGoodsSold", now.costOfGoodsSold().negate(),
+                before.costOfGoodsSold().negate(), 0, true));
+        lines.add(line("costOfGoodsSold", "grossProfit", now.grossProfit(), before.grossProfit(), 0, true));
+        Set<String> reasons = new TreeSet<>(now.writeOffsByReason().keySet());
+        reasons.addAll(before.writeOffsByReason().keySet());
+        for (String reason : reasons) {
+            lines.add(new Line("reason-" + reason, "writeOffs", "writeOff.reason." + reason, null,
+                    now.writeOffsByReason().getOrDefault(reason, BigDecimal.ZERO).negate(),
+                    before.writeOffsByReason().getOrDefault(reason, BigDecimal.ZERO).negate(), 1, false));
+        }
+        lines.add(line("writeOffs", "writeOffs", now.writeOffs().negate(), before.writeOffs().negate(), 0, false));
+        lines.add(line("writeOffs", "shortages", now.shortages().negate(), before.shortages().negate(), 0, false));
+        lines.add(line("writeOffs", "surpluses", now.surpluses(), before.surpluses(), 0, false));
+        categories(lines, now.expenses(), before.expenses(), "expenses", true);
+        lines.add(line("expenses", "expenses", now.expensesTotal().negate(), before.expensesTotal().negate(), 0, true));
+        categories(lines, now.otherIncome(), before.otherIncome(), "otherIncome", false);
+        lines.add(line("otherIncome", "otherIncome", now.otherIncomeTotal(), before.otherIncomeTotal(), 0, true));
+        lines.add(line("netProfit", "netProfit", now.netProfit(), before.netProfit(), 0, true));
+        return lines;
+    }
+
+    private static Line line(String section, String key, BigDecimal current, BigDecimal previous, int depth,
+                             boolean total) {
+        return new Line(key, section, "finance.pnl." + key, null, current, previous, depth, total);
+    }
+
+    /**
+     * The categories of a section, this period's tree first, then what only the previous period had; an expense
+     * shows negative, as it takes from profit.
+     */
+    private static void categories(List<Line> lines, List<CategoryLine> now, List<CategoryLine> before,
+                                   String section, boolean expense) {
+        Map<UUID, BigDecimal> previous = new HashMap<>();
+        Report.flat(before).forEach(l -> previous.put(l.id(), l.total()));
+        Set<UUID> shown = new HashSet<>();
+        for (CategoryLine l : Report.flat(now)) {
+            shown.add(l.id());
+            lines.add(category(l, section, l.total(), previous.getOrDefault(l.id(), BigDecimal.ZERO), expense));
+        }
+        for (CategoryLine l : Report.flat(before)) {
+            if (!shown.contains(l.id())) {
+                lines.add(category(l, section, BigDecimal.ZERO, l.total(), expense));
+            }
+        }
+    }
+
+    private static Line category(CategoryLine l, String section, BigDecimal current, BigDecimal previous,
+                                 boolean expense) {
+        return new Line("category-" + l.id(), section, null, l.name(), expense ? current.negate() : current,
+                expense ? previous.negate() : previous, l.depth() + 1, !l.children().isEmpty());
     }
 }
