@@ -17,6 +17,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,6 +59,11 @@ public class StockLedger {
     private static final MathContext AVERAGE = MathContext.DECIMAL128;
     /** Quantities beyond this are typing mistakes; the column holds 13 integer digits. */
     static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000000");
+    /**
+     * The first key of the two-key advisory locks of storages and items ('ST'), which PostgreSQL keeps apart from
+     * the one-key advisory locks taken elsewhere (per receipt, per cash shift).
+     */
+    private static final int LOCK_SPACE = 0x5354;
 
     /** Why stock moved. */
     public enum Kind {
@@ -110,7 +117,7 @@ public class StockLedger {
         }
     }
 
-    private record Key(UUID storageId, UUID itemId) {
+    record Key(UUID storageId, UUID itemId) {
     }
 
     /** PostgreSQL's order of uuids (bytewise, unsigned), which Java's {@code UUID.compareTo} is not. */
@@ -196,10 +203,30 @@ public class StockLedger {
         if (postings.isEmpty()) {
             return Map.of();
         }
-        Map<Key, BigDecimal[]> levels = lock(fresh.keySet());
         Map<UUID, BigDecimal> values = new HashMap<>();
         Posting first = postings.get(0);
         Session session = new Session(first.documentKind(), first.documentId(), values);
+        // Sales that land after the last movement of their storage and item that is not a sale need no replay and
+        // no exclusive lock: they go the sales path. Everything else is replayed under an exclusive lock.
+        Map<Key, List<Row>> sales = session.salesPath(fresh);
+        Map<Key, List<Row>> replayed = new LinkedHashMap<>(fresh);
+        replayed.keySet().removeAll(sales.keySet());
+        if (!sales.isEmpty()) {
+            session.append(sales.values().stream().flatMap(List::stream).toList(), true);
+        }
+        if (!replayed.isEmpty()) {
+            replay(session, replayed);
+        }
+        Map<UUID, List<Movement>> movements = new LinkedHashMap<>();
+        booked.forEach((document, rows) -> movements.put(document, rows.stream().map(r -> new Movement(r.id,
+                r.storageId, r.itemId, r.moment, r.kind, r.quantity, values.get(r.id))).toList()));
+        return movements;
+    }
+
+    /** The replay path of {@link #postAll}: the keys' levels locked (their advisory locks are held already). */
+    private void replay(Session session, Map<Key, List<Row>> fresh) {
+        Map<UUID, BigDecimal> values = session.values;
+        Map<Key, BigDecimal[]> levels = lock(fresh.keySet(), false);
         session.locked.addAll(fresh.keySet());
         // Senders before receivers: a transfer in is worth what its sender's replay says left. All keys whose
         // transfers in are valued already go in one round (one read, one write for all of them); a plain posting
@@ -223,10 +250,6 @@ public class StockLedger {
             levels = null;   // what the first round appended is in stock_level now: read it again
         }
         session.cascade();
-        Map<UUID, List<Movement>> movements = new LinkedHashMap<>();
-        booked.forEach((document, rows) -> movements.put(document, rows.stream().map(r -> new Movement(r.id,
-                r.storageId, r.itemId, r.moment, r.kind, r.quantity, values.get(r.id))).toList()));
-        return movements;
     }
 
     /**
@@ -259,7 +282,7 @@ public class StockLedger {
             throw new RuleViolation(null, "stock.nothingToCancel");
         }
         List<Key> keys = live.stream().map(r -> new Key(r.storageId, r.itemId)).distinct().toList();
-        lock(keys);
+        lock(keys, true);
         Session session = new Session(live.get(0).documentKind, documentId, new HashMap<>());
         session.locked.addAll(keys);
         List<Row> reversals = new ArrayList<>();
@@ -271,11 +294,59 @@ public class StockLedger {
             reversal.reversesId = row.id;
             reversals.add(reversal);
         }
-        session.append(reversals);
+        session.append(reversals, false);
         Map<Key, Instant> from = new LinkedHashMap<>();
         live.forEach(r -> from.merge(new Key(r.storageId, r.itemId), r.moment, (a, b) -> a.isBefore(b) ? a : b));
         from.forEach(session::later);
         session.cascade();
+    }
+
+    /** The businesses whose sales path appended deltas since their last fold (in this instance). */
+    private final Set<UUID> unfolded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    void markUnfolded(UUID tenant) {
+        unfolded.add(tenant);
+    }
+
+    /** Takes the set of businesses with deltas to fold, leaving it empty. */
+    Set<UUID> takeUnfolded() {
+        Set<UUID> taken = new LinkedHashSet<>();
+        for (UUID tenant : unfolded) {
+            if (unfolded.remove(tenant)) {
+                taken.add(tenant);
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * Folds the current business's level deltas into their level rows: the rows locked first in one order (as a
+     * posting locks them), then the deltas of those rows moved in one statement. Returns the number of deltas folded.
+     */
+    @Transactional
+    public int foldDeltas() {
+        List<Key> keys = jdbc.query("SELECT DISTINCT storage_id, item_id FROM stock_level_delta", Map.of(),
+                (rs, n) -> new Key(rs.getObject("storage_id", UUID.class), rs.getObject("item_id", UUID.class)));
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        jdbc.query("""
+                SELECT 1 FROM stock_level WHERE (storage_id, item_id) IN (:keys)
+                ORDER BY storage_id, item_id FOR UPDATE""", Map.of("keys", rowsOf(keys)), rs -> {
+        });
+        return jdbc.queryForObject("""
+                WITH moved AS (
+                    DELETE FROM stock_level_delta WHERE (storage_id, item_id) IN (:keys)
+                    RETURNING storage_id, item_id, quantity, value
+                ), sums AS (
+                    SELECT storage_id, item_id, SUM(quantity) AS quantity, SUM(value) AS value, COUNT(*) AS deltas
+                    FROM moved GROUP BY storage_id, item_id
+                ), folded AS (
+                    UPDATE stock_level l SET quantity = l.quantity + s.quantity, value = l.value + s.value
+                    FROM sums s WHERE l.storage_id = s.storage_id AND l.item_id = s.item_id
+                    RETURNING s.deltas
+                )
+                SELECT COALESCE(SUM(deltas), 0) FROM folded""", Map.of("keys", rowsOf(keys)), Integer.class);
     }
 
     /** Which of these documents have any movement on the ledger (posted, perhaps cancelled since): one read. */
@@ -308,7 +379,7 @@ public class StockLedger {
         if (itemIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT storage_id, item_id, quantity, value FROM stock_level WHERE item_id IN (:items)",
+        return jdbc.query("SELECT storage_id, item_id, quantity, value FROM stock_level_now WHERE item_id IN (:items)",
                 Map.of("items", itemIds), (rs, n) -> new Level(rs.getObject("storage_id", UUID.class),
                         rs.getObject("item_id", UUID.class), rs.getBigDecimal("quantity"), rs.getBigDecimal("value")));
     }
@@ -339,7 +410,7 @@ public class StockLedger {
     public List<String> check() {
         return jdbc.queryForList("""
                 SELECT COALESCE(l.storage_id, m.storage_id) || '/' || COALESCE(l.item_id, m.item_id)
-                FROM stock_level l
+                FROM stock_level_now l
                 FULL JOIN (SELECT storage_id, item_id, SUM(quantity) AS quantity, SUM(value) AS value
                            FROM stock_movement GROUP BY storage_id, item_id) m
                   ON m.storage_id = l.storage_id AND m.item_id = l.item_id
@@ -378,30 +449,117 @@ public class StockLedger {
 
     /**
      * Takes the storage-and-item rows in one order, so two postings into the same storage never deadlock, and
-     * returns their quantity and value as locked.
+     * returns their quantity and value (the rows and their deltas, read after the rows are locked). Takes the keys'
+     * exclusive advisory locks first unless {@code advisoryHeld} says the caller has.
      */
-    private Map<Key, BigDecimal[]> lock(Collection<Key> keys) {
+    private Map<Key, BigDecimal[]> lock(Collection<Key> keys, boolean advisory) {
         List<Key> sorted = keys.stream().distinct().sorted(KEY_ORDER).toList();
+        if (advisory) {
+            advisoryLocks(sorted, Set.of());
+        }
         jdbc.batchUpdate("""
                 INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value)
                 VALUES (larder_current_tenant(), :storage, :item, 0, 0)
                 ON CONFLICT DO NOTHING""", sorted.stream().map(k -> (SqlParameterSource) new MapSqlParameterSource()
                 .addValue("storage", k.storageId()).addValue("item", k.itemId())).toArray(SqlParameterSource[]::new));
         // Rows are locked as the sort returns them: KEY_ORDER is PostgreSQL's order of uuids.
-        return levelsOf(sorted, "ORDER BY storage_id, item_id FOR UPDATE");
-    }
-
-    private Map<Key, BigDecimal[]> levelsOf(Collection<Key> keys, String tail) {
+        jdbc.query("""
+                SELECT 1 FROM stock_level WHERE (storage_id, item_id) IN (:keys)
+                ORDER BY storage_id, item_id FOR UPDATE""", Map.of("keys", rowsOf(sorted)), rs -> {
+        });
+        // The keys' deltas folded into their rows, so that a row is the whole level again and the sales path, which
+        // reads the row alone, finds the corrections of sales beside those sales. A separate statement from the
+        // lock: one that both waited for a row and read its deltas would read them as they were before the wait.
         Map<Key, BigDecimal[]> levels = new HashMap<>();
         jdbc.query("""
-                SELECT storage_id, item_id, quantity, value FROM stock_level
-                WHERE (storage_id, item_id) IN (:keys) """ + tail,
-                Map.of("keys", keys.stream().map(k -> new Object[]{k.storageId(), k.itemId()}).toList()),
+                WITH moved AS (
+                    DELETE FROM stock_level_delta WHERE (storage_id, item_id) IN (:keys)
+                    RETURNING storage_id, item_id, quantity, value
+                ), sums AS (
+                    SELECT storage_id, item_id, SUM(quantity) AS quantity, SUM(value) AS value FROM moved
+                    GROUP BY storage_id, item_id
+                ), folded AS (
+                    UPDATE stock_level l SET quantity = l.quantity + s.quantity, value = l.value + s.value
+                    FROM sums s WHERE l.storage_id = s.storage_id AND l.item_id = s.item_id
+                    RETURNING l.storage_id, l.item_id, l.quantity, l.value
+                )
+                SELECT l.storage_id, l.item_id, COALESCE(f.quantity, l.quantity) AS quantity,
+                       COALESCE(f.value, l.value) AS value
+                FROM stock_level l LEFT JOIN folded f ON f.storage_id = l.storage_id AND f.item_id = l.item_id
+                WHERE (l.storage_id, l.item_id) IN (:keys)""", Map.of("keys", rowsOf(sorted)), rs -> {
+            levels.put(new Key(rs.getObject("storage_id", UUID.class), rs.getObject("item_id", UUID.class)),
+                    new BigDecimal[]{rs.getBigDecimal("quantity"), rs.getBigDecimal("value")});
+        });
+        return levels;
+    }
+
+    /**
+     * The advisory locks of storages and items, taken in one statement in the order of their lock ids: shared for
+     * the keys in {@code shared} (sales that commute with each other), exclusive for the rest. Two keys with the
+     * same lock id share one lock, exclusive if either wants it.
+     */
+    private void advisoryLocks(Collection<Key> keys, Set<Key> shared) {
+        Map<Integer, Boolean> locks = new java.util.TreeMap<>();
+        for (Key key : keys) {
+            locks.merge(lockId(key), shared.contains(key), Boolean::logicalAnd);
+        }
+        if (locks.isEmpty()) {
+            return;
+        }
+        jdbc.query("""
+                SELECT CASE WHEN l.shared THEN pg_advisory_xact_lock_shared(:space, l.id)
+                            ELSE pg_advisory_xact_lock(:space, l.id) END
+                FROM (SELECT id, shared FROM (VALUES :locks) AS v (id, shared) ORDER BY id OFFSET 0) l""",
+                new MapSqlParameterSource("space", LOCK_SPACE).addValue("locks", locks.entrySet().stream()
+                        .map(e -> new Object[]{e.getKey(), e.getValue()}).toList()), rs -> {
+                });
+    }
+
+    /** The advisory lock of a storage and item; another pair may share it (then they wait for each other). */
+    static int lockId(Key key) {
+        long h = key.storageId().getMostSignificantBits();
+        h = h * 31 + key.storageId().getLeastSignificantBits();
+        h = h * 31 + key.itemId().getMostSignificantBits();
+        h = h * 31 + key.itemId().getLeastSignificantBits();
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** Quantity and value of each key now: its level row plus the deltas not yet folded into it. */
+    private Map<Key, BigDecimal[]> levelsOf(Collection<Key> keys) {
+        Map<Key, BigDecimal[]> levels = new HashMap<>();
+        jdbc.query("""
+                SELECT storage_id, item_id, quantity, value FROM stock_level_now
+                WHERE (storage_id, item_id) IN (:keys)""", Map.of("keys", rowsOf(keys)),
                 rs -> {
                     levels.put(new Key(rs.getObject("storage_id", UUID.class), rs.getObject("item_id", UUID.class)),
                             new BigDecimal[]{rs.getBigDecimal("quantity"), rs.getBigDecimal("value")});
                 });
         return levels;
+    }
+
+    /**
+     * A level row as last folded, without its deltas. The sales path reads only this: the deltas are sales at the
+     * average, which leave the average as it was.
+     */
+    private record Folded(BigDecimal quantity, BigDecimal value, Instant lastNonSale) {
+    }
+
+    private Map<Key, Folded> foldedLevels(Collection<Key> keys) {
+        Map<Key, Folded> levels = new HashMap<>();
+        jdbc.query("""
+                SELECT storage_id, item_id, quantity, value,
+                       CASE WHEN last_non_sale_at = '-infinity' THEN NULL ELSE last_non_sale_at END AS last_non_sale_at
+                FROM stock_level WHERE (storage_id, item_id) IN (:keys)""", Map.of("keys", rowsOf(keys)), rs -> {
+            Timestamp last = rs.getTimestamp("last_non_sale_at");
+            levels.put(new Key(rs.getObject("storage_id", UUID.class), rs.getObject("item_id", UUID.class)),
+                    new Folded(rs.getBigDecimal("quantity"), rs.getBigDecimal("value"),
+                            last == null ? Instant.MIN : last.toInstant()));
+        });
+        return levels;
+    }
+
+    private static List<Object[]> rowsOf(Collection<Key> keys) {
+        return keys.stream().map(k -> new Object[]{k.storageId(), k.itemId()}).toList();
     }
 
     /** Storage, item and a moment per key, as the rows of a {@code VALUES} list. */
@@ -477,6 +635,101 @@ public class StockLedger {
             this.values = values;
         }
 
+        /**
+         * Picks the keys whose fresh rows are all sales landing at or after the key's last movement that is not a
+         * sale, in stock, within the current month; takes the advisory locks of every key (shared for those,
+         * exclusive for the rest) and values those sales at the level's average. Returns them, valued.
+         * <p>
+         * Why no replay is needed: after the key's last movement that is not a sale there are only sales at the
+         * average, and a sale at the average leaves the average as it was (to the sixth decimal of a value), so a
+         * sale among them is worth its quantity at the level's average whatever its place; the sales of other
+         * transactions in flight do not change it either, so they share the lock. What is not known here (a
+         * rounding crumb where the strict order would have emptied the storage exactly, a shortfall where stock
+         * ran out in between) a replay passing them sets right, as it values every movement it passes. The month:
+         * a sale here leaves the monthly snapshots alone, and {@link StockSnapshots#refresh} makes a month's only
+         * after that month has run an hour.
+         */
+        Map<Key, List<Row>> salesPath(Map<Key, List<Row>> fresh) {
+            Instant monthStart = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1)
+                    .truncatedTo(ChronoUnit.DAYS).toInstant();
+            Map<Key, Instant> candidates = new LinkedHashMap<>();
+            fresh.forEach((key, rows) -> {
+                if (rows.stream().allMatch(r -> r.kind == Kind.SALE && r.valuation == Valuation.AVERAGE)) {
+                    Instant earliest = rows.stream().map(r -> r.moment).min(Instant::compareTo).orElseThrow();
+                    if (!earliest.isBefore(monthStart)) {
+                        candidates.put(key, earliest);
+                    }
+                }
+            });
+            Map<Key, Instant> qualified = new LinkedHashMap<>();
+            if (!candidates.isEmpty()) {
+                // Read without a lock to choose the lock; read again under it, as a posting may commit in between.
+                Map<Key, Folded> before = foldedLevels(candidates.keySet());
+                candidates.forEach((key, earliest) -> {
+                    if (onSalesPath(before.get(key), earliest)) {
+                        qualified.put(key, earliest);
+                    }
+                });
+            }
+            while (!qualified.isEmpty()) {
+                // A savepoint to let go of the shared locks if a key no longer qualifies once they are held (a
+                // posting into it committed between the reads): taking its exclusive lock while holding the shared
+                // one would deadlock with another sale doing the same.
+                jdbc.getJdbcTemplate().execute("SAVEPOINT stock_sales_path");
+                advisoryLocks(fresh.keySet(), qualified.keySet());
+                Map<Key, Folded> levels = foldedLevels(qualified.keySet());
+                List<Key> lost = qualified.entrySet().stream()
+                        .filter(e -> !onSalesPath(levels.get(e.getKey()), e.getValue())).map(Map.Entry::getKey)
+                        .toList();
+                if (lost.isEmpty()) {
+                    Map<Key, List<Row>> sales = new LinkedHashMap<>();
+                    qualified.keySet().forEach(key -> {
+                        sales.put(key, fresh.get(key));
+                        valueSales(levels.get(key), fresh.get(key));
+                    });
+                    return sales;
+                }
+                jdbc.getJdbcTemplate().execute("ROLLBACK TO SAVEPOINT stock_sales_path");
+                lost.forEach(qualified::remove);
+            }
+            advisoryLocks(fresh.keySet(), Set.of());
+            return Map.of();
+        }
+
+        private boolean onSalesPath(Folded level, Instant earliest) {
+            return level != null && level.quantity().signum() > 0 && !earliest.isBefore(level.lastNonSale());
+        }
+
+        /**
+         * Values sales of one key in the order of their moments, from the level's quantity and value: the part in
+         * stock at the average, the rest provisionally at the same average, as a replay would value them.
+         */
+        private void valueSales(Folded level, List<Row> rows) {
+            BigDecimal quantity = level.quantity();
+            BigDecimal value = level.value();
+            BigDecimal unitCost = value.divide(quantity, AVERAGE);
+            List<Row> ordered = new ArrayList<>(rows);
+            ordered.sort(Comparator.comparing((Row r) -> r.moment));
+            for (Row row : ordered) {
+                BigDecimal out = row.quantity.negate();
+                BigDecimal covered = quantity.max(BigDecimal.ZERO).min(out);
+                BigDecimal coveredValue;
+                if (covered.signum() == 0) {
+                    coveredValue = BigDecimal.ZERO;
+                } else if (covered.compareTo(quantity) == 0) {
+                    coveredValue = value;
+                } else {
+                    coveredValue = scaled(covered.multiply(value.divide(quantity, AVERAGE)));
+                }
+                BigDecimal shortValue = scaled(out.subtract(covered).multiply(unitCost));
+                BigDecimal rowValue = scaled(coveredValue.add(shortValue).negate());
+                row.booked = rowValue;
+                values.put(row.id, rowValue);
+                quantity = quantity.subtract(out);
+                value = value.add(rowValue);
+            }
+        }
+
         void later(Key key, Instant from) {
             further.merge(key, from, (a, b) -> a.isBefore(b) ? a : b);
         }
@@ -492,7 +745,7 @@ public class StockLedger {
                 further.clear();
                 List<Key> unlocked = round.keySet().stream().filter(k -> !locked.contains(k)).toList();
                 if (!unlocked.isEmpty()) {
-                    lock(unlocked);
+                    lock(unlocked, true);
                     locked.addAll(unlocked);
                 }
                 replay(round, Map.of(), null);
@@ -507,7 +760,7 @@ public class StockLedger {
          */
         void replay(Map<Key, Instant> from, Map<Key, List<Row>> freshRows, Map<Key, BigDecimal[]> levels) {
             locked.addAll(from.keySet());
-            Map<Key, BigDecimal[]> level = levels != null ? levels : levelsOf(from.keySet(), "");
+            Map<Key, BigDecimal[]> level = levels != null ? levels : levelsOf(from.keySet());
             // What came before is the level less what comes after: reading only the recent end of the ledger.
             Map<Key, BigDecimal[]> after = sumsFrom(from);
             Map<Key, Instant> start = new LinkedHashMap<>(from);
@@ -533,7 +786,7 @@ public class StockLedger {
                         freshRows.getOrDefault(key, List.of()), appended, transfersOut);
             }
             mirror(transfersOut, appended);
-            append(appended);
+            append(appended, false);
         }
 
         /**
@@ -773,12 +1026,19 @@ public class StockLedger {
         }
 
         /** Inserts movements and adds them to the derived levels of their storages and items. */
-        void append(List<Row> rows) {
+        /**
+         * Inserts movements and adds them to the derived levels of their storages and items: to the level rows
+         * (raising their last moment that is not a sale), or, on the sales path, as deltas, which take no lock of
+         * the level row. A sale on the sales path is in the current month, which no snapshot covers yet.
+         */
+        void append(List<Row> rows, boolean salesPath) {
             if (rows.isEmpty()) {
                 return;
             }
-            snapshots.invalidate(rows.stream().map(r -> new StockSnapshots.Touched(r.storageId, r.itemId, r.moment))
-                    .toList());
+            if (!salesPath) {
+                snapshots.invalidate(rows.stream()
+                        .map(r -> new StockSnapshots.Touched(r.storageId, r.itemId, r.moment)).toList());
+            }
             jdbc.batchUpdate("""
                     INSERT INTO stock_movement (tenant_id, id, storage_id, item_id, moment, kind, valuation, quantity,
                                                 value, document_kind, document_id, linked_id, corrects_id,
@@ -800,21 +1060,40 @@ public class StockLedger {
             totals.add(rows.stream().map(r -> new LedgerTotals.Booked(r.storageId, r.kind, r.moment, r.booked))
                     .toList());
             Map<Key, BigDecimal[]> sums = new LinkedHashMap<>();
+            Map<Key, Instant> lastNonSale = new HashMap<>();
             for (Row r : rows) {
-                BigDecimal[] sum = sums.computeIfAbsent(new Key(r.storageId, r.itemId),
-                        k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+                Key key = new Key(r.storageId, r.itemId);
+                BigDecimal[] sum = sums.computeIfAbsent(key, k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
                 sum[0] = sum[0].add(r.quantity);
                 sum[1] = sum[1].add(r.booked);
+                if (!(r.kind == Kind.SALE && r.valuation == Valuation.AVERAGE)) {
+                    lastNonSale.merge(key, r.moment, (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+            if (salesPath) {
+                jdbc.batchUpdate("""
+                        INSERT INTO stock_level_delta (tenant_id, storage_id, item_id, quantity, value)
+                        VALUES (larder_current_tenant(), :storage, :item, :quantity, :value)""",
+                        sums.entrySet().stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
+                                .addValue("storage", e.getKey().storageId()).addValue("item", e.getKey().itemId())
+                                .addValue("quantity", e.getValue()[0]).addValue("value", e.getValue()[1]))
+                                .toArray(SqlParameterSource[]::new));
+                TenantContext.current().map(TenantContext.Actor::tenantId).ifPresent(unfolded::add);
+                return;
             }
             jdbc.batchUpdate("""
-                    INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value)
-                    VALUES (larder_current_tenant(), :storage, :item, :quantity, :value)
+                    INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value, last_non_sale_at)
+                    VALUES (larder_current_tenant(), :storage, :item, :quantity, :value,
+                            COALESCE(CAST(:lastNonSale AS timestamptz), '-infinity'))
                     ON CONFLICT (tenant_id, storage_id, item_id) DO UPDATE
                     SET quantity = stock_level.quantity + EXCLUDED.quantity,
-                        value = stock_level.value + EXCLUDED.value""",
+                        value = stock_level.value + EXCLUDED.value,
+                        last_non_sale_at = GREATEST(stock_level.last_non_sale_at, EXCLUDED.last_non_sale_at)""",
                     sums.entrySet().stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
                             .addValue("storage", e.getKey().storageId()).addValue("item", e.getKey().itemId())
-                            .addValue("quantity", e.getValue()[0]).addValue("value", e.getValue()[1]))
+                            .addValue("quantity", e.getValue()[0]).addValue("value", e.getValue()[1])
+                            .addValue("lastNonSale", lastNonSale.containsKey(e.getKey())
+                                    ? Timestamp.from(lastNonSale.get(e.getKey())) : null, java.sql.Types.TIMESTAMP))
                             .toArray(SqlParameterSource[]::new));
         }
     }

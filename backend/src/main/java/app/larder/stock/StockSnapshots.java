@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -152,15 +153,17 @@ public class StockSnapshots {
     }
 
     /**
-     * Adds the missing snapshots of the current business, up to the start of the current month: storage by storage,
+     * Adds the missing snapshots of the current business, up to the start of the month of an hour ago: storage by storage,
      * each in a transaction of its own that first takes the storage's stock levels FOR SHARE, so a posting into the
      * past either commits before (and the snapshots include it) or waits until after (and deletes what it makes
      * wrong). A storage with a posting under way is skipped until the next call. Returns the number of snapshots
      * added. Call it outside a transaction.
      */
     public int refresh(Instant now) {
-        Instant upTo = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS)
-                .toInstant();
+        // A month's snapshot only once the month has run an hour: a sale on the ledger's sales path, which leaves
+        // the snapshots alone, is in the month that had begun when it was valued, and is committed by then.
+        Instant upTo = ZonedDateTime.ofInstant(now.minus(Duration.ofHours(1)), ZoneOffset.UTC).withDayOfMonth(1)
+                .truncatedTo(ChronoUnit.DAYS).toInstant();
         List<UUID> storages = transaction.execute(s -> jdbc.queryForList(
                 "SELECT DISTINCT storage_id FROM stock_level", Map.of(), UUID.class));
         int added = 0;

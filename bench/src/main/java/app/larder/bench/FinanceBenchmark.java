@@ -339,8 +339,10 @@ public class FinanceBenchmark {
                            :start::timestamptz + mo * interval '1 month' + interval '27 days'
                     FROM generate_series(0, :days / 30 - 1) mo, generate_series(0, 5) k""", p);
             jdbc.update("""
-                    INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value)
-                    SELECT larder_current_tenant(), storage_id, item_id, SUM(quantity), SUM(value)
+                    INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value, last_non_sale_at)
+                    SELECT larder_current_tenant(), storage_id, item_id, SUM(quantity), SUM(value),
+                           COALESCE(MAX(moment) FILTER (WHERE NOT (kind = 'SALE' AND valuation = 'AVERAGE')),
+                                    '-infinity')
                     FROM stock_movement GROUP BY storage_id, item_id""", p);
             // Finance: a tree of categories and twenty transactions a day, one in twenty of the business itself.
             jdbc.update("""

@@ -615,7 +615,7 @@ public final class PosBenchmark {
                       WHERE m.tenant_id = r.tenant_id AND m.document_id = r.id AND m.kind = 'SALE')""");
             long others = count(c, "SELECT count(*) FROM stock_movement WHERE tenant_id = ? AND kind NOT IN ('SUPPLY', 'SALE')");
             long ledgerOff = count(c, """
-                    SELECT count(*) FROM stock_level l
+                    SELECT count(*) FROM stock_level_now l
                     FULL JOIN (SELECT storage_id, item_id, SUM(quantity) AS quantity, SUM(value) AS value
                                FROM stock_movement WHERE tenant_id = ?1 GROUP BY storage_id, item_id) m
                       ON m.storage_id = l.storage_id AND m.item_id = l.item_id

@@ -430,8 +430,9 @@ class StockRuns {
         }
         t = System.nanoTime();
         as(() -> jdbc.update("""
-                INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value)
-                SELECT larder_current_tenant(), storage_id, item_id, SUM(quantity), SUM(value)
+                INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value, last_non_sale_at)
+                SELECT larder_current_tenant(), storage_id, item_id, SUM(quantity), SUM(value),
+                       COALESCE(MAX(moment) FILTER (WHERE NOT (kind = 'SALE' AND valuation = 'AVERAGE')), '-infinity')
                 FROM stock_movement GROUP BY storage_id, item_id""", Map.of()));
         System.out.printf("  stock_level from the movements: %,d ms%n", ms(t));
         return count("SELECT count(*) FROM stock_movement");

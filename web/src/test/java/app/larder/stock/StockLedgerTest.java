@@ -13,6 +13,7 @@ import app.larder.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +21,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +50,8 @@ class StockLedgerTest extends IntegrationTest {
     Storages storages;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    NamedParameterJdbcTemplate jdbc;
 
     private TestBusiness cafe;
     private UUID kitchen;
@@ -263,6 +267,148 @@ class StockLedgerTest extends IntegrationTest {
         // 8 supplies of 1,000 ml at 0.10 and 8 write-offs of 500 ml, all after them: 4,000 ml worth 400.
         assertLevel(level(kitchen, milk, DAY_3), "4000", "400");
         assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    /**
+     * Sales after the last supply go the sales path: valued at the level's average without a replay and without
+     * the level row's lock, added to the level as deltas, which a fold moves into the row. The level reads the same
+     * before and after the fold.
+     */
+    @Test
+    void salesAfterTheLastSupplyAreValuedAtTheAverageWithoutAReplay() {
+        Instant month = thisMonth();
+        supply(kitchen, milk, month.plusSeconds(3600), "10000", "800");             // 0.08 a ml
+        Movement later = sale(kitchen, milk, month.plusSeconds(3 * 3600), "3000");
+        Movement earlier = sale(kitchen, milk, month.plusSeconds(2 * 3600), "1000");  // out of order: still fine
+        assertThat(later.value()).isEqualByComparingTo("-240");                       // 3,000 × 0.08
+        assertThat(earlier.value()).isEqualByComparingTo("-80");                      // 1,000 × 0.08
+        assertThat(deltas()).as("level deltas before the fold").isEqualTo(2);
+        assertThat(asOwner(ledger::check)).isEmpty();
+        assertCurrentLevel(kitchen, milk, "6000", "480");
+        assertLevel(level(kitchen, milk, month.plusSeconds(4 * 3600)), "6000", "480");
+
+        assertThat(asOwner(ledger::foldDeltas)).isEqualTo(2);
+        assertThat(deltas()).as("level deltas after the fold").isZero();
+        assertThat(asOwner(ledger::check)).isEmpty();
+        assertCurrentLevel(kitchen, milk, "6000", "480");
+        // Nothing was corrected: the sales path's values are the replay's.
+        assertThat(corrections()).isZero();
+    }
+
+    /**
+     * A supply posted before sales that went the sales path replays them as any posting would; a sale after the
+     * corrections goes the sales path again, at the new average.
+     */
+    @Test
+    void aSupplyPostedBeforeSalesOfTheSalesPathRevaluesThem() {
+        Instant month = thisMonth();
+        supply(kitchen, milk, month.plusSeconds(3600), "10000", "800");             // 0.08 a ml
+        Movement sold = sale(kitchen, milk, month.plusSeconds(3 * 3600), "4000");
+        assertThat(sold.value()).isEqualByComparingTo("-320");
+        supply(kitchen, milk, month.plusSeconds(2 * 3600), "10000", "1200");        // now 20,000 worth 2,000
+        assertThat(documentValue(sold)).isEqualByComparingTo("-400");                // 4,000 × 0.10
+        // 16,000 ml worth 1,600 left: 0.10 a ml.
+        Movement next = sale(kitchen, milk, month.plusSeconds(4 * 3600), "1000");
+        assertThat(next.value()).isEqualByComparingTo("-100");
+        // The supply's replay folded the first sale's delta into the level row; the last sale left one of its own.
+        assertThat(deltas()).isEqualTo(1);
+        assertLevel(level(kitchen, milk, month.plusSeconds(5 * 3600)), "15000", "1500");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    /**
+     * Stock that runs out on the sales path is set right by the supply that comes later, as on the replay path:
+     * the part taken below zero is worth what that supply cost.
+     */
+    @Test
+    void stockThatRunsOutOnTheSalesPathIsSetRightByTheNextSupply() {
+        Instant month = thisMonth();
+        supply(kitchen, milk, month.plusSeconds(3600), "1000", "80");               // 0.08 a ml
+        Movement first = sale(kitchen, milk, month.plusSeconds(2 * 3600), "800");
+        Movement second = sale(kitchen, milk, month.plusSeconds(3 * 3600), "800");  // 600 ml below zero
+        assertThat(first.value()).isEqualByComparingTo("-64");
+        assertThat(second.value()).isEqualByComparingTo("-64");                     // provisionally all at 0.08
+        assertCurrentLevel(kitchen, milk, "-600", "-48");
+        supply(kitchen, milk, month.plusSeconds(4 * 3600), "1000", "200");          // 0.20 a ml
+        // The second sale: 200 ml from stock at 0.08 (16) and 600 ml from the late supply at 0.20 (120).
+        assertThat(documentValue(second)).isEqualByComparingTo("-136");
+        assertCurrentLevel(kitchen, milk, "400", "80");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    /**
+     * Sales of many terminals at once share the lock of an ingredient; supplies and write-offs into the same
+     * storage and item, some into the past, run between them under the exclusive lock. Every price is 0.10 a ml,
+     * so every outgoing movement is worth exactly a tenth of its quantity whatever the order, and the level is
+     * exact.
+     */
+    @Test
+    void concurrentSalesSupplyAndWriteOffsOfOneItemKeepEveryValueExact() throws Exception {
+        Instant month = thisMonth();
+        supply(kitchen, milk, month, "100000", "10000");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Movement>> done = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            int n = i;
+            done.add(pool.submit(() -> {
+                start.await();
+                Instant at = month.plusSeconds(3600 + n * 60L);
+                if (n % 16 == 5) {
+                    supply(kitchen, milk, at.minusSeconds(1800), "2000", "200");
+                    return null;
+                }
+                return n % 16 == 11 ? writeOff(kitchen, milk, at, "300") : sale(kitchen, milk, at, "250");
+            }));
+        }
+        start.countDown();
+        BigDecimal out = BigDecimal.ZERO;
+        List<Movement> movements = new ArrayList<>();
+        for (Future<Movement> f : done) {
+            Movement m = f.get();
+            if (m != null) {
+                movements.add(m);
+                out = out.add(m.quantity());
+            }
+        }
+        pool.shutdown();
+        for (Movement m : movements) {
+            assertThat(documentValue(m)).as("value of " + m.kind()).isEqualByComparingTo(
+                    m.quantity().divide(BigDecimal.TEN));
+        }
+        // 100,000 + 4 × 2,000 in; 56 sales of 250 and 4 write-offs of 300 out: 106,000 − 14,000 − 1,200.
+        assertThat(out).isEqualByComparingTo("-15200");
+        assertCurrentLevel(kitchen, milk, "92800", "9280");
+        assertThat(asOwner(ledger::check)).isEmpty();
+        asOwner(ledger::foldDeltas);
+        assertCurrentLevel(kitchen, milk, "92800", "9280");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    /** The start of the current month (UTC), when sales go the sales path. */
+    private static Instant thisMonth() {
+        return java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withDayOfMonth(1)
+                .truncatedTo(java.time.temporal.ChronoUnit.DAYS).toInstant();
+    }
+
+    private Movement sale(UUID storage, UUID item, Instant at, String quantity) {
+        return asOwner(() -> ledger.post(new Posting("RECEIPT", UUID.randomUUID(), at, List.of(
+                Entry.out(Kind.SALE, storage, item, new BigDecimal(quantity)))))).get(0);
+    }
+
+    private long deltas() {
+        return asOwner(() -> jdbc.queryForObject("SELECT count(*) FROM stock_level_delta", Map.of(), Long.class));
+    }
+
+    private long corrections() {
+        return asOwner(() -> jdbc.queryForObject("SELECT count(*) FROM stock_movement WHERE valuation = 'CORRECTION'",
+                Map.of(), Long.class));
+    }
+
+    private void assertCurrentLevel(UUID storage, UUID item, String quantity, String value) {
+        Level level = asOwner(() -> ledger.currentLevels(List.of(item))).stream()
+                .filter(l -> l.storageId().equals(storage)).findFirst().orElseThrow();
+        assertLevel(level, quantity, value);
     }
 
     private UUID ingredient(String name, Unit.Dimension dimension) {
