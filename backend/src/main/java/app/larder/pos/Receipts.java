@@ -263,6 +263,8 @@ public class Receipts {
                 return again != null ? again : Result.rejected(receipt.id().toString(),
                         List.of(new Problem("id", "pos.receiptConflict")));
             }
+            // Finance books the receipt before its stock is locked, so the locks are held for the stock alone.
+            publishAccepted(receipt, venueId);
             if (receipt.refundOf() == null) {
                 writeOffs.writeOff(new SalesWriteOffs.Sale(receipt.id(), venueId, receipt.closedAt(),
                         soldLines(receipt, items)));
@@ -272,7 +274,6 @@ public class Receipts {
                 writeOffs.returnToStock(receipt.id(), receipt.refundOf(), sold, new SalesWriteOffs.Sale(
                         receipt.id(), venueId, receipt.closedAt(), soldLines(receipt, items)));
             }
-            publishAccepted(receipt, venueId);
             savepoint("RELEASE SAVEPOINT receipt");
             return new Result(receipt.id().toString(), Status.ACCEPTED, List.of());
         } catch (RuleViolation e) {

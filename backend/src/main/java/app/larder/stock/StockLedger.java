@@ -117,7 +117,7 @@ public class StockLedger {
         }
     }
 
-    record Key(UUID storageId, UUID itemId) {
+    private record Key(UUID storageId, UUID itemId) {
     }
 
     /** PostgreSQL's order of uuids (bytewise, unsigned), which Java's {@code UUID.compareTo} is not. */
@@ -131,6 +131,8 @@ public class StockLedger {
     private final Clock clock;
     private final StockSnapshots snapshots;
     private final LedgerTotals totals;
+    /** The businesses whose sales path appended deltas since their last fold (in this instance). */
+    private final Set<UUID> unfolded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     StockLedger(NamedParameterJdbcTemplate jdbc, Clock clock, StockSnapshots snapshots, LedgerTotals totals) {
         this.jdbc = jdbc;
@@ -300,9 +302,6 @@ public class StockLedger {
         from.forEach(session::later);
         session.cascade();
     }
-
-    /** The businesses whose sales path appended deltas since their last fold (in this instance). */
-    private final Set<UUID> unfolded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     void markUnfolded(UUID tenant) {
         unfolded.add(tenant);
@@ -516,7 +515,7 @@ public class StockLedger {
     }
 
     /** The advisory lock of a storage and item; another pair may share it (then they wait for each other). */
-    static int lockId(Key key) {
+    private static int lockId(Key key) {
         long h = key.storageId().getMostSignificantBits();
         h = h * 31 + key.storageId().getLeastSignificantBits();
         h = h * 31 + key.itemId().getMostSignificantBits();
