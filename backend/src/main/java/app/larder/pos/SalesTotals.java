@@ -35,11 +35,20 @@ import java.util.UUID;
  * added to in the transaction that inserts the receipts (which are never updated or deleted), compared with the
  * receipts by {@link #check()} and made again by {@link #rebuild()}. {@link #fromReceipts} sums the receipts
  * themselves. Nothing is rounded here.
+ * <p>
+ * A venue's quarter hour is striped: each transaction adds to the row of its connection's stripe
+ * ({@code pg_backend_pid() % 16}), so concurrent batches of one venue seldom wait on the same row, and every reader
+ * sums the stripes. {@link #foldStripes} merges the stripes of older quarter hours into stripe 0.
  */
 @Service
 public class SalesTotals {
 
     static final long QUARTER_SECONDS = 900;
+    /**
+     * The stripe a transaction adds to: its connection's server process, so concurrent transactions (on different
+     * connections) mostly add to different rows, and one transaction always to the same stripe.
+     */
+    static final String STRIPE_SQL = "pg_backend_pid() % 16";
     private static final String QUARTER_SQL =
             "date_bin('15 minutes', r.closed_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
 
@@ -92,8 +101,9 @@ public class SalesTotals {
     }
 
     /**
-     * Adds receipts just inserted for a venue, in the caller's transaction and savepoint. One statement, rows in
-     * the order of their keys, so batches of one venue wait for each other in line, never in a circle.
+     * Adds receipts just inserted for a venue, in the caller's transaction and savepoint, to the stripe of its
+     * connection. One statement, rows in the order of their keys, so batches of one venue that share a stripe wait
+     * for each other in line, never in a circle.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void add(UUID venueId, Collection<Added> receipts) {
@@ -109,17 +119,18 @@ public class SalesTotals {
             return;
         }
         jdbc.batchUpdate("""
-                INSERT INTO receipt_total (tenant_id, venue_id, quarter, sales, refunds, sales_amount,
+                INSERT INTO receipt_total (tenant_id, venue_id, quarter, stripe, sales, refunds, sales_amount,
                                            refunds_amount, sales_discount, refunds_discount)
-                VALUES (larder_current_tenant(), :venue, :quarter, :sales, :refunds, :salesAmount, :refundsAmount,
-                        :salesDiscount, :refundsDiscount)
-                ON CONFLICT (tenant_id, quarter, venue_id) DO UPDATE
+                VALUES (larder_current_tenant(), :venue, :quarter, %s, :sales, :refunds, :salesAmount,
+                        :refundsAmount, :salesDiscount, :refundsDiscount)
+                ON CONFLICT (tenant_id, quarter, venue_id, stripe) DO UPDATE
                 SET sales = receipt_total.sales + EXCLUDED.sales,
                     refunds = receipt_total.refunds + EXCLUDED.refunds,
                     sales_amount = receipt_total.sales_amount + EXCLUDED.sales_amount,
                     refunds_amount = receipt_total.refunds_amount + EXCLUDED.refunds_amount,
                     sales_discount = receipt_total.sales_discount + EXCLUDED.sales_discount,
-                    refunds_discount = receipt_total.refunds_discount + EXCLUDED.refunds_discount""",
+                    refunds_discount = receipt_total.refunds_discount + EXCLUDED.refunds_discount"""
+                        .formatted(STRIPE_SQL),
                 byQuarter.entrySet().stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("venue", venueId).addValue("quarter", Timestamp.from(e.getKey()))
                         .addValue("sales", e.getValue().sales()).addValue("refunds", e.getValue().refunds())
@@ -183,8 +194,8 @@ public class SalesTotals {
     }
 
     /**
-     * The derived totals compared with the receipts: the venues and quarter hours whose row differs from what their
-     * receipts add up to. Empty when all is well.
+     * The derived totals compared with the receipts: the venues and quarter hours whose rows (all stripes together)
+     * differ from what their receipts add up to. Empty when all is well.
      */
     @Transactional(readOnly = true)
     public List<String> check() {
@@ -201,9 +212,14 @@ public class SalesTotals {
                     LEFT JOIN (SELECT receipt_id, SUM(discount) AS discount FROM receipt_line GROUP BY receipt_id) d
                       ON d.receipt_id = r.id
                     GROUP BY 1, 2
+                ), t AS (
+                    SELECT venue_id, quarter, SUM(sales) AS sales, SUM(refunds) AS refunds,
+                           SUM(sales_amount) AS sales_amount, SUM(refunds_amount) AS refunds_amount,
+                           SUM(sales_discount) AS sales_discount, SUM(refunds_discount) AS refunds_discount
+                    FROM receipt_total GROUP BY 1, 2
                 )
                 SELECT COALESCE(t.venue_id, raw.venue_id) || '/' || COALESCE(t.quarter, raw.quarter)
-                FROM receipt_total t FULL JOIN raw ON raw.venue_id = t.venue_id AND raw.quarter = t.quarter
+                FROM t FULL JOIN raw ON raw.venue_id = t.venue_id AND raw.quarter = t.quarter
                 WHERE t.sales IS DISTINCT FROM raw.sales OR t.refunds IS DISTINCT FROM raw.refunds
                    OR t.sales_amount IS DISTINCT FROM raw.sales_amount
                    OR t.refunds_amount IS DISTINCT FROM raw.refunds_amount
@@ -213,8 +229,9 @@ public class SalesTotals {
     }
 
     /**
-     * Makes the business's derived totals again from its receipts (after loading receipts by SQL, or a repair). Run
-     * it while no receipts arrive: one that commits during the rebuild may be counted twice or not at all.
+     * Makes the business's derived totals again from its receipts (after loading receipts by SQL, or a repair), all
+     * in stripe 0. Run it while no receipts arrive: one that commits during the rebuild may be counted twice or not
+     * at all.
      */
     @Transactional
     public int rebuild() {
@@ -232,6 +249,43 @@ public class SalesTotals {
                 LEFT JOIN (SELECT receipt_id, SUM(discount) AS discount FROM receipt_line GROUP BY receipt_id) d
                   ON d.receipt_id = r.id
                 GROUP BY 1, 2, 3""".formatted(QUARTER_SQL), Map.of());
+    }
+
+    /**
+     * Merges the business's stripes of the quarter hours that began before {@code before} into stripe 0, so the
+     * stripes of busy hours do not pile up (a scheduled job runs it for every business). One statement: the other
+     * stripes' rows are locked in key order, deleted, and their sums added to stripe 0 in key order, so a late
+     * receipt adding to a stripe meanwhile either waits and is folded with it or adds to a row of its own. Sums,
+     * {@link #check()} and every reader are unchanged. Returns the number of stripe-0 rows written.
+     */
+    @Transactional
+    public int foldStripes(Instant before) {
+        return jdbc.update("""
+                WITH doomed AS (
+                    SELECT tenant_id, quarter, venue_id, stripe FROM receipt_total
+                    WHERE stripe <> 0 AND quarter < :before
+                    ORDER BY quarter, venue_id, stripe
+                    FOR UPDATE
+                ), moved AS (
+                    DELETE FROM receipt_total t USING doomed d
+                    WHERE t.tenant_id = d.tenant_id AND t.quarter = d.quarter AND t.venue_id = d.venue_id
+                      AND t.stripe = d.stripe
+                    RETURNING t.tenant_id, t.venue_id, t.quarter, t.sales, t.refunds, t.sales_amount,
+                              t.refunds_amount, t.sales_discount, t.refunds_discount
+                )
+                INSERT INTO receipt_total (tenant_id, venue_id, quarter, stripe, sales, refunds, sales_amount,
+                                           refunds_amount, sales_discount, refunds_discount)
+                SELECT tenant_id, venue_id, quarter, 0, SUM(sales), SUM(refunds), SUM(sales_amount),
+                       SUM(refunds_amount), SUM(sales_discount), SUM(refunds_discount)
+                FROM moved GROUP BY tenant_id, quarter, venue_id ORDER BY quarter, venue_id
+                ON CONFLICT (tenant_id, quarter, venue_id, stripe) DO UPDATE
+                SET sales = receipt_total.sales + EXCLUDED.sales,
+                    refunds = receipt_total.refunds + EXCLUDED.refunds,
+                    sales_amount = receipt_total.sales_amount + EXCLUDED.sales_amount,
+                    refunds_amount = receipt_total.refunds_amount + EXCLUDED.refunds_amount,
+                    sales_discount = receipt_total.sales_discount + EXCLUDED.sales_discount,
+                    refunds_discount = receipt_total.refunds_discount + EXCLUDED.refunds_discount""",
+                Map.of("before", Timestamp.from(before)));
     }
 
     private static Totals totals(ResultSet rs) throws SQLException {

@@ -36,6 +36,10 @@ import java.util.UUID;
  * again by {@link #rebuild()}. A quarter hour lies within one local day in every time zone, so changing a venue's
  * zone needs no rebuild. {@link #fromLedger} sums the movements themselves, for checks and tie-outs.
  * <p>
+ * A storage's kind and quarter hour is striped: each transaction adds to the row of its connection's stripe
+ * ({@code pg_backend_pid() % 16}), so concurrent postings seldom wait on the same row, and every reader sums the
+ * stripes. {@link #foldStripes} merges the stripes of older quarter hours into stripe 0.
+ * <p>
  * Values are as the ledger has them now: a supply posted later into the past corrects the sales it revalues, at the
  * sales' own moments, so a closed month's cost of goods can still move; nothing here is rounded.
  */
@@ -44,6 +48,11 @@ public class LedgerTotals {
 
     /** Movements are summed per quarter hour of their moment; every zone's midnight is on one. */
     static final long QUARTER_SECONDS = 900;
+    /**
+     * The stripe a transaction adds to: its connection's server process, so concurrent transactions (on different
+     * connections) mostly add to different rows, and one transaction always to the same stripe.
+     */
+    static final String STRIPE_SQL = "pg_backend_pid() % 16";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Venues venues;
@@ -108,8 +117,8 @@ public class LedgerTotals {
 
     /**
      * Adds appended movements to the totals, in the caller's transaction (a rolled-back savepoint takes them back
-     * with the movements). One statement; rows in one order, so two postings never wait for each other in a circle
-     * over the totals.
+     * with the movements), to the stripe of its connection. One statement; rows in one order, so two postings that
+     * share a stripe never wait for each other in a circle over the totals.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void add(Collection<Booked> movements) {
@@ -124,10 +133,10 @@ public class LedgerTotals {
             return;
         }
         jdbc.batchUpdate("""
-                INSERT INTO stock_movement_total (tenant_id, storage_id, kind, quarter, value)
-                VALUES (larder_current_tenant(), :storage, :kind, :quarter, :value)
-                ON CONFLICT (tenant_id, quarter, storage_id, kind) DO UPDATE
-                SET value = stock_movement_total.value + EXCLUDED.value""",
+                INSERT INTO stock_movement_total (tenant_id, storage_id, kind, quarter, stripe, value)
+                VALUES (larder_current_tenant(), :storage, :kind, :quarter, %s, :value)
+                ON CONFLICT (tenant_id, quarter, storage_id, kind, stripe) DO UPDATE
+                SET value = stock_movement_total.value + EXCLUDED.value""".formatted(STRIPE_SQL),
                 sums.entrySet().stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("storage", e.getKey().storageId()).addValue("kind", e.getKey().kind())
                         .addValue("quarter", Timestamp.from(e.getKey().quarter())).addValue("value", e.getValue()))
@@ -202,15 +211,16 @@ public class LedgerTotals {
     }
 
     /**
-     * The derived totals compared with the ledger: the storages, kinds and quarter hours whose total differs from the
-     * sum of their movements. Empty when all is well.
+     * The derived totals compared with the ledger: the storages, kinds and quarter hours whose total (all stripes
+     * together) differs from the sum of their movements. Empty when all is well.
      */
     @Transactional(readOnly = true)
     public List<String> check() {
         return jdbc.queryForList("""
                 SELECT COALESCE(t.storage_id, m.storage_id) || '/' || COALESCE(t.kind, m.kind) || '/'
                        || COALESCE(t.quarter, m.quarter) || ': ' || COALESCE(t.value, 0) || ' <> ' || COALESCE(m.value, 0)
-                FROM stock_movement_total t
+                FROM (SELECT storage_id, kind, quarter, SUM(value) AS value
+                      FROM stock_movement_total GROUP BY 1, 2, 3) t
                 FULL JOIN (SELECT storage_id, kind, %s AS quarter, SUM(value) AS value
                            FROM stock_movement GROUP BY 1, 2, 3) m
                   ON m.storage_id = t.storage_id AND m.kind = t.kind AND m.quarter = t.quarter
@@ -219,8 +229,9 @@ public class LedgerTotals {
     }
 
     /**
-     * Makes the business's derived totals again from the ledger (after loading movements by SQL, or a repair). Run
-     * it while nothing posts: a posting that commits during the rebuild may be counted twice or not at all.
+     * Makes the business's derived totals again from the ledger (after loading movements by SQL, or a repair), all
+     * in stripe 0. Run it while nothing posts: a posting that commits during the rebuild may be counted twice or not
+     * at all.
      */
     @Transactional
     public int rebuild() {
@@ -230,6 +241,37 @@ public class LedgerTotals {
                 SELECT tenant_id, storage_id, kind, %s, SUM(value)
                 FROM stock_movement GROUP BY 1, 2, 3, 4 HAVING SUM(value) <> 0"""
                 .formatted(QUARTER_SQL.formatted("moment")), Map.of());
+    }
+
+    /**
+     * Merges the business's stripes of the quarter hours that began before {@code before} into stripe 0, so the
+     * stripes of busy hours do not pile up (a scheduled job runs it for every business). One statement: the other
+     * stripes' rows are locked in key order, deleted, and their sums added to stripe 0 in the order postings take
+     * rows, so a posting into those quarter hours meanwhile either waits and is folded with it or adds to a row of
+     * its own. Sums, {@link #check()} and every reader are unchanged. Returns the number of stripe-0 rows written.
+     */
+    @Transactional
+    public int foldStripes(Instant before) {
+        // kind in byte order, as add() sorts it in Java.
+        return jdbc.update("""
+                WITH doomed AS (
+                    SELECT tenant_id, quarter, storage_id, kind, stripe FROM stock_movement_total
+                    WHERE stripe <> 0 AND quarter < :before
+                    ORDER BY quarter, storage_id, kind COLLATE "C", stripe
+                    FOR UPDATE
+                ), moved AS (
+                    DELETE FROM stock_movement_total t USING doomed d
+                    WHERE t.tenant_id = d.tenant_id AND t.quarter = d.quarter AND t.storage_id = d.storage_id
+                      AND t.kind = d.kind AND t.stripe = d.stripe
+                    RETURNING t.tenant_id, t.storage_id, t.kind, t.quarter, t.value
+                )
+                INSERT INTO stock_movement_total (tenant_id, storage_id, kind, quarter, stripe, value)
+                SELECT tenant_id, storage_id, kind, quarter, 0, SUM(value)
+                FROM moved GROUP BY tenant_id, quarter, storage_id, kind
+                ORDER BY quarter, storage_id, kind COLLATE "C"
+                ON CONFLICT (tenant_id, quarter, storage_id, kind, stripe) DO UPDATE
+                SET value = stock_movement_total.value + EXCLUDED.value""",
+                Map.of("before", Timestamp.from(before)));
     }
 
     /** The quarter hour of a moment in SQL, as {@link #quarter(Instant)} works it out. */

@@ -2,6 +2,7 @@ package app.larder.finance;
 
 import app.larder.platform.tenancy.TenantContext;
 import app.larder.platform.web.Navigation;
+import app.larder.pos.Receipts;
 import app.larder.pos.SalesReports;
 import app.larder.pos.SalesTotals;
 import app.larder.stock.LedgerTotals;
@@ -25,8 +26,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -289,6 +298,58 @@ class ProfitAndLossTest extends IntegrationTest {
         assertThat(asOwner(() -> salesTotals.check())).isEmpty();
     }
 
+    /**
+     * Four terminals push at once, twice, each receipt in a transaction of its own held open together with the
+     * others (so on four connections, four server processes), all in the quarter hour of 25 Feb 10:00 UTC (12:01 to
+     * 12:04 in Kyiv, after the stocktake). A round is two espressos and two lattes: revenue 2 × 40 + 2 × 65 = 210,
+     * cost 2 × 14.40 + 2 × 24.40 = 77.60, so 132.40 more gross and net profit. After one round: revenue
+     * 200 + 210 = 410, cost 77.60 + 77.60 = 155.20, gross 254.80, net −3,350.60 + 132.40 = −3,218.20; after two:
+     * 620, 232.80, 387.20, −3,085.80.
+     */
+    @Test
+    void receiptsOfConcurrentTransactionsAddToStripesThatSumToTheSameAndFoldIntoOneRow() throws Exception {
+        Instant quarter = Instant.parse("2026-02-25T10:00:00Z");
+        Set<Integer> stripes = acceptAtOnce(1);
+        // Each connection added to its own stripe: one row per stripe in that quarter hour, in both tables.
+        assertThat(stripes).as("four server processes should not all share one stripe").hasSizeGreaterThan(1);
+        assertThat(stripesOf("receipt_total", quarter)).isEqualTo(stripes);
+        assertThat(stripesOf("stock_movement_total", quarter)).isEqualTo(stripes);
+        assertThat(asOwner(() -> salesTotals.check())).isEmpty();
+        assertThat(asOwner(() -> ledgerTotals.check())).isEmpty();
+        expectPnl(7, "410.00", "155.20", "254.80", "-3218.20");
+        assertThat(asOwner(() -> salesTotals.byDay(null, LocalDate.of(2026, 2, 25), LocalDate.of(2026, 2, 26))))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.totals().sales()).isEqualTo(4);
+                    assertThat(d.totals().revenue()).isEqualByComparingTo("210");
+                });
+
+        // Folding the quarter hours before it leaves it striped; the job (quarter hours older than an hour) folds it.
+        asOwner(() -> salesTotals.foldStripes(quarter) + ledgerTotals.foldStripes(quarter));
+        assertThat(stripesOf("receipt_total", quarter)).isEqualTo(stripes);
+        assertThat(stripesOf("stock_movement_total", quarter)).isEqualTo(stripes);
+        stripeFold.fold();
+        assertFolded(quarter);
+        expectPnl(7, "410.00", "155.20", "254.80", "-3218.20");
+
+        // Another round into the same, now folded quarter hour: stripe 0 is there to fold into.
+        Set<Integer> again = acceptAtOnce(2);
+        again.add(0);
+        assertThat(stripesOf("receipt_total", quarter)).isEqualTo(again);
+        expectPnl(11, "620.00", "232.80", "387.20", "-3085.80");
+        stripeFold.fold();
+        assertFolded(quarter);
+        expectPnl(11, "620.00", "232.80", "387.20", "-3085.80");
+        LocalDate from = LocalDate.of(2026, 2, 1);
+        LocalDate to = LocalDate.of(2026, 3, 1);
+        assertThat(asOwner(() -> salesTotals.totals(null, from, to)))
+                .isEqualTo(asOwner(() -> salesTotals.fromReceipts(null, from, to)));
+        LedgerTotals.Totals derived = asOwner(() -> ledgerTotals.totals(null, from, to));
+        LedgerTotals.Totals raw = asOwner(() -> ledgerTotals.fromLedger(null, from, to));
+        for (Kind kind : Kind.values()) {
+            assertThat(derived.of(kind)).as(kind.name()).isEqualByComparingTo(raw.of(kind));
+        }
+    }
+
     @Test
     void anotherBusinessAndAnAccountantOfAnotherVenueSeeNoneOfItAndManagersAreKeptOut() throws Exception {
         TestBusiness other = signUp("Other P&L Café " + UUID.randomUUID().toString().substring(0, 6));
@@ -381,6 +442,89 @@ class ProfitAndLossTest extends IntegrationTest {
     ProfitAndLoss profitAndLoss;
     @Autowired
     Navigation navigation;
+    @Autowired
+    Receipts receipts;
+    @Autowired
+    StripeFoldJob stripeFold;
+
+    /**
+     * Four receipts of the café's till (espresso, latte, espresso, latte at 12:01 to 12:04 in Kyiv on 25 Feb), each
+     * accepted in its own transaction; all four transactions have their connection before any of them adds, so they
+     * run on four server processes at once. Returns the stripes they added to.
+     */
+    private Set<Integer> acceptAtOnce(int round) throws Exception {
+        UUID device = asOwner(() -> sql.sql("SELECT id FROM pos_device WHERE venue_id = ?").param(cafe.venueId())
+                .query(UUID.class).single());
+        TenantContext.Actor till = new TenantContext.Actor(cafe.id(), null, "POS device", Set.of(cafe.venueId()));
+        int terminals = 4;
+        CyclicBarrier together = new CyclicBarrier(terminals);
+        ExecutorService threads = Executors.newFixedThreadPool(terminals);
+        try {
+            List<Future<Integer>> stripes = new ArrayList<>();
+            for (int i = 0; i < terminals; i++) {
+                boolean isLatte = i % 2 == 1;
+                String price = isLatte ? "65.00" : "40.00";
+                Receipts.ReceiptInput receipt = new Receipts.ReceiptInput(UUID.randomUUID().toString(),
+                        "S-" + round + "-" + i, null, "2026-02-25T12:0%d:00+02:00".formatted(i + 1), null, null, null,
+                        List.of(new Receipts.LineInput((isLatte ? latte : espresso).toString(), "1", price, List.of(),
+                                "0")),
+                        List.of(new Receipts.PaymentInput("cash", price)), price, null);
+                stripes.add(threads.submit(() -> TenantContext.callAs(till, () ->
+                        new TransactionTemplate(transactions).execute(status -> {
+                            int pid = sql.sql("SELECT pg_backend_pid()").query(Integer.class).single();
+                            try {
+                                together.await(30, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            assertThat(receipts.accept(device, cafe.venueId(), List.of(receipt)))
+                                    .extracting(Receipts.Result::status).containsExactly(Receipts.Status.ACCEPTED);
+                            return pid % 16;
+                        }))));
+            }
+            Set<Integer> used = new HashSet<>();
+            for (Future<Integer> stripe : stripes) {
+                used.add(stripe.get(60, TimeUnit.SECONDS));
+            }
+            return used;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private Set<Integer> stripesOf(String table, Instant quarter) {
+        return new HashSet<>(asOwner(() -> sql.sql("SELECT DISTINCT stripe FROM " + table + " WHERE quarter = ?")
+                .param(java.sql.Timestamp.from(quarter)).query(Integer.class).list()));
+    }
+
+    /** One row per key, in stripe 0, in both tables of the business; the sums still those of the raw rows. */
+    private void assertFolded(Instant quarter) {
+        assertThat(stripesOf("receipt_total", quarter)).containsExactly(0);
+        assertThat(stripesOf("stock_movement_total", quarter)).containsExactly(0);
+        assertThat(asOwner(() -> sql.sql("""
+                SELECT (SELECT count(*) FROM receipt_total WHERE stripe <> 0)
+                       + (SELECT count(*) FROM stock_movement_total WHERE stripe <> 0)
+                       + (SELECT count(*) FROM (SELECT 1 FROM receipt_total GROUP BY quarter, venue_id
+                                                HAVING count(*) > 1) r)
+                       + (SELECT count(*) FROM (SELECT 1 FROM stock_movement_total
+                                                GROUP BY quarter, storage_id, kind HAVING count(*) > 1) m)""")
+                .query(Long.class).single())).isZero();
+        assertThat(asOwner(() -> sql.sql("SELECT count(*) FROM receipt_total WHERE quarter = ?")
+                .param(java.sql.Timestamp.from(quarter)).query(Long.class).single())).isEqualTo(1);
+        assertThat(asOwner(() -> salesTotals.check())).isEmpty();
+        assertThat(asOwner(() -> ledgerTotals.check())).isEmpty();
+    }
+
+    private void expectPnl(int sales, String revenue, String costOfGoodsSold, String grossProfit, String netProfit)
+            throws Exception {
+        pnl("from=2026-02-01&to=2026-03-01")
+                .andExpect(jsonPath("$.sales.sales", is(sales)))
+                .andExpect(jsonPath("$.revenue", is(revenue)))
+                .andExpect(jsonPath("$.costOfGoodsSold", is(costOfGoodsSold)))
+                .andExpect(jsonPath("$.grossProfit", is(grossProfit)))
+                .andExpect(jsonPath("$.stock.stockLosses", is("93.00")))
+                .andExpect(jsonPath("$.netProfit", is(netProfit)));
+    }
 
     private ProfitAndLoss pnl() {
         return profitAndLoss;
