@@ -48,13 +48,13 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean
     @Primary
-    DataSource dataSource(EmbeddedServer server) {
+    DataSource dataSource(EmbeddedServer server, @Value("${larder.database.pool-size:10}") int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl());
         config.setUsername(APP_ROLE);
         config.setPassword(APP_ROLE);
         config.setPoolName("larder");
-        config.setMaximumPoolSize(10);
+        config.setMaximumPoolSize(poolSize);
         // A JDBC batch of inserts goes as multi-row INSERTs (the ledger appends hundreds of corrections at once).
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
