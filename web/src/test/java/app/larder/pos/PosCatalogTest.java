@@ -140,6 +140,15 @@ class PosCatalogTest extends IntegrationTest {
                     .andExpect(jsonPath("$.items[0].price", is("47.00")))
                     .andExpect(jsonPath("$.deleted", empty()));
         }
+
+        // A category renamed alone is a change too (its items come along, as they always have).
+        String third = cursor(mvc.perform(get("/api/pos/v1/catalog").param("since", second).with(bearer(till)))
+                .andReturn().getResponse().getContentAsString());
+        mvc.perform(json(put("/api/v1/categories/" + coffee).with(bearer(cafe.ownerToken())),
+                "{\"name\": \"Coffee & tea\"}")).andExpect(status().isOk());
+        mvc.perform(get("/api/pos/v1/catalog").param("since", third).with(bearer(till)))
+                .andExpect(jsonPath("$.categories[*].name", contains("Coffee & tea")))
+                .andExpect(jsonPath("$.items[*].name", contains("Cappuccino", "Espresso")));
     }
 
     @Test
