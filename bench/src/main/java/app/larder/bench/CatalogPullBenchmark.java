@@ -32,9 +32,11 @@ import java.util.regex.Pattern;
  * the real web application ({@code web/target/larder.jar}) on a fresh embedded PostgreSQL with
  * {@code pg_stat_statements} preloaded, as {@link PosBenchmark} does, sets up a small menu through the public API,
  * pairs one device, pulls the full catalog, then times {@code GET /api/pos/v1/catalog?since=<cursor>} (warm-ups, then
- * the timed calls one after another) and counts the statements the application ran for them. A minute or two instead
+ * the timed calls one after another, each followed by a call without a token, timed too: the floor of an HTTP call
+ * through the POS door on the same machine at the same moment) and counts the statements the application ran for
+ * the timed pulls; then shows the plan of the cursor check. A minute or two instead
  * of the full POS benchmark's ten. Options are {@code --bench.catalog.<name>=<value>}: {@code calls} (300),
- * {@code warmups} (200), {@code items} (60), {@code out} ({@code target/catalog-bench}), {@code jar},
+ * {@code warmups} (500), {@code items} (60), {@code out} ({@code target/catalog-bench}), {@code jar},
  * {@code app-jvm-args}.
  */
 public final class CatalogPullBenchmark {
@@ -50,6 +52,7 @@ public final class CatalogPullBenchmark {
     private String base;
     private String jdbcUrl;
     private boolean statStatements;
+    private String tenant;
 
     private CatalogPullBenchmark(Map<String, String> options) {
         this.options = options;
@@ -90,13 +93,16 @@ public final class CatalogPullBenchmark {
             String full = send(HttpRequest.newBuilder(URI.create(base + "/api/pos/v1/catalog"))
                     .header("Authorization", "Bearer " + token).GET().build());
             String cursor = field(full, "cursor");
-            int warmups = intOption("warmups", 200);
+            int warmups = intOption("warmups", 500);
             int calls = intOption("calls", 300);
+            analyze();
             for (int i = 0; i < warmups; i++) {
                 pull(token, cursor);
+                refused();
             }
             resetStatements();
             double[] ms = new double[calls];
+            double[] floor = new double[calls];
             int changed = 0;
             String lastCursor = cursor;
             for (int i = 0; i < calls; i++) {
@@ -109,14 +115,22 @@ public final class CatalogPullBenchmark {
                     changed++;
                 }
                 lastCursor = field(body, "cursor");
+                long t1 = System.nanoTime();
+                refused();
+                floor[i] = (System.nanoTime() - t1) / 1e6;
             }
             long statements = dumpStatements(calls);
+            explain(lastCursor);
             Arrays.sort(ms);
             line("Incremental pull, nothing changed: %d calls after %d warm-ups, one client, one after another", calls,
                     warmups);
             line("  p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms (full catalog %d bytes; last cursor %s, "
                             + "first %s)", PosBenchmark.pct(ms, 50), PosBenchmark.pct(ms, 95), PosBenchmark.pct(ms, 99),
                     PosBenchmark.pct(ms, 100), full.length(), lastCursor, cursor);
+            Arrays.sort(floor);
+            line("  for comparison, the same call without a token (refused 401 by the POS filter chain, no database), "
+                            + "timed between the pulls: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms", PosBenchmark.pct(floor, 50),
+                    PosBenchmark.pct(floor, 95), PosBenchmark.pct(floor, 99));
             if (statements >= 0) {
                 line("  statements a pull (pg_stat_statements, larder_app, BEGIN/COMMIT included): %.1f",
                         (double) statements / calls);
@@ -139,6 +153,25 @@ public final class CatalogPullBenchmark {
         return failures.isEmpty();
     }
 
+    /** The floor: the POS door refusing a call without a token (filter chain, problem JSON; no database). */
+    private void refused() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/api/pos/v1/catalog"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 401) {
+            throw new IllegalStateException("A call without a token answered " + response.statusCode());
+        }
+    }
+
+    /** Statistics on the menu as autovacuum would have gathered them by now (the tables are fresh). */
+    private void analyze() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             Statement s = c.createStatement()) {
+            s.execute("ANALYZE menu_category, menu_item, modifier_group");
+        } catch (Exception e) {
+            line("No ANALYZE: %s", e.getMessage());
+        }
+    }
+
     private String pull(String token, String cursor) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base + "/api/pos/v1/catalog?since=" + cursor))
                 .header("Authorization", "Bearer " + token).GET().build());
@@ -151,6 +184,7 @@ public final class CatalogPullBenchmark {
                 {"businessName": "Catalog Bench Café", "ownerName": "Bench Owner", "email": "%s", "password": "%s",
                  "currency": "UAH", "timezone": "Europe/Kyiv", "locale": "en-GB"}""".formatted(email, PASSWORD), 201);
         String venue = field(signedUp, "venueId");
+        tenant = field(signedUp, "businessId");
         String owner = field(call("POST", "/api/v1/auth/tokens", null,
                 "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, PASSWORD), 201), "token");
         String category = field(call("POST", "/api/v1/categories", owner, "{\"name\": \"Kitchen\"}", 201), "id");
@@ -274,6 +308,33 @@ public final class CatalogPullBenchmark {
         } catch (Exception e) {
             line("pg_stat_statements failed: %s", e.getMessage());
             return -1;
+        }
+    }
+
+    /** The plan of the cursor check, as the application's role with the tenant set (row-level security on). */
+    private void explain(String cursor) {
+        String sql;
+        try {
+            // Read from the class, so always the statement being measured (by reflection: an older installed
+            // backend without it still runs the rest).
+            sql = ((String) Class.forName("app.larder.menu.PosCatalog").getField("CHANGED_SINCE").get(null))
+                    .replace(":since", cursor.substring(cursor.indexOf('.') + 1));
+        } catch (ReflectiveOperationException e) {
+            line("No plan: the installed backend has no PosCatalog.CHANGED_SINCE (install it first)");
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "larder_app", "larder_app");
+             Statement s = c.createStatement()) {
+            s.execute("SELECT set_config('app.tenant_id', '" + UUID.fromString(tenant) + "', false)");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+                while (rs.next()) {
+                    plan.append("    ").append(rs.getString(1)).append('\n');
+                }
+            }
+            line("Plan of PosCatalog.CHANGED_SINCE (the cursor check):%n%s", plan.toString().stripTrailing());
+        } catch (Exception e) {
+            line("No plan: %s", e.getMessage());
         }
     }
 
