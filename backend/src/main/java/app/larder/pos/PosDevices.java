@@ -19,6 +19,8 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.SecureRandom;
@@ -28,9 +30,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * POS devices of the current business: created for a venue with a one-time pairing code, paired by the terminal
@@ -49,6 +54,8 @@ public class PosDevices implements Devices {
     static final String TOKEN_KIND = "pos-device";
     private static final Duration LAST_SEEN_PRECISION = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Far more terminals than one instance serves; past it, tokens are simply not remembered. */
+    private static final int MAX_KNOWN = 100_000;
 
     private final DeviceRepository devices;
     private final Venues venues;
@@ -57,6 +64,10 @@ public class PosDevices implements Devices {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    /** Token hash → the paired device it opens, for {@link #authenticateDevice}. */
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** Revocations committed (or rolled back) since start, for {@link #remember}. */
+    private final AtomicLong revocations = new AtomicLong();
 
     PosDevices(DeviceRepository devices, Venues venues, Businesses businesses, TenantDirectory directory,
                AuditLog audit, Clock clock, PlatformTransactionManager transactionManager) {
@@ -147,6 +158,7 @@ public class PosDevices implements Devices {
         if (!device.isRevoked()) {
             if (device.getTokenHash() != null) {
                 directory.remove(TenantDirectory.tokenKey(TOKEN_KIND, device.getTokenHash()));
+                forget(device.getTokenHash());
             }
             if (device.getPairingCodeHash() != null) {
                 directory.remove(TenantDirectory.tokenKey(CODE_KIND, device.getPairingCodeHash()));
@@ -191,6 +203,13 @@ public class PosDevices implements Devices {
                 })));
     }
 
+    /**
+     * The terminal behind a token. A terminal calls every few seconds, so what the database said is kept in memory
+     * ({@link #known}) until its last-seen time is due to be written again (a minute) or it reports another app
+     * version; every other call costs no statement. A revocation takes it out of memory when it commits (see
+     * {@link #forget}), so this instance refuses the token from the next call on; another instance of the
+     * application would still know it for up to a minute.
+     */
     @Override
     public Optional<DeviceHolder> authenticateDevice(String token, String appVersion) {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
@@ -199,7 +218,12 @@ public class PosDevices implements Devices {
         String hash = SecretHashes.sha256(token);
         String version = appVersion == null || appVersion.isBlank() ? null
                 : appVersion.strip().substring(0, Math.min(50, appVersion.strip().length()));
-        return directory.find(TenantDirectory.tokenKey(TOKEN_KIND, hash)).flatMap(tenant ->
+        Known hit = known.get(hash);
+        if (hit != null && clock.instant().isBefore(hit.until()) && (version == null || version.equals(hit.appVersion()))) {
+            return Optional.of(hit.holder());
+        }
+        long revokedBefore = revocations.get();
+        Optional<Known> found = directory.find(TenantDirectory.tokenKey(TOKEN_KIND, hash)).flatMap(tenant ->
                 TenantContext.callAs(TenantContext.Actor.system(tenant), () -> transaction.execute(status ->
                         devices.findByTokenHash(hash).filter(d -> !d.isRevoked()).map(d -> {
                             Instant now = clock.instant();
@@ -207,8 +231,53 @@ public class PosDevices implements Devices {
                                     || (version != null && !version.equals(d.getAppVersion()))) {
                                 d.seen(now, version);
                             }
-                            return new DeviceHolder(tenant, d.getId(), d.getVenueId(), d.getName());
+                            return new Known(new DeviceHolder(tenant, d.getId(), d.getVenueId(), d.getName()),
+                                    d.getAppVersion(), d.getLastSeenAt().plus(LAST_SEEN_PRECISION));
                         }))));
+        if (found.isEmpty()) {
+            known.remove(hash);
+            return Optional.empty();
+        }
+        remember(hash, found.get(), revokedBefore);
+        return Optional.of(found.get().holder());
+    }
+
+    /** A device as the database said when {@link #authenticateDevice} last asked it; trusted until {@code until}. */
+    private record Known(DeviceHolder holder, String appVersion, Instant until) {
+    }
+
+    /**
+     * Keeps what was read, unless a revocation committed meanwhile: the read may then be from before it, so it is
+     * dropped (the next call asks the database). Checked after the put, as {@link #forget} counts before it removes.
+     */
+    private void remember(String hash, Known device, long revokedBefore) {
+        if (known.size() >= MAX_KNOWN) {
+            Instant now = clock.instant();
+            known.values().removeIf(k -> !now.isBefore(k.until()));
+            if (known.size() >= MAX_KNOWN) {
+                return;
+            }
+        }
+        known.put(hash, device);
+        if (revocations.get() != revokedBefore) {
+            known.remove(hash);
+        }
+    }
+
+    /** Takes a revoked token out of memory now, and again once the revocation has committed. */
+    private void forget(String tokenHash) {
+        known.remove(tokenHash);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    revocations.incrementAndGet();
+                    known.remove(tokenHash);
+                }
+            });
+        } else {
+            revocations.incrementAndGet();
+        }
     }
 
     private PairingCode issueCode(PosDevice device) {

@@ -106,6 +106,51 @@ class PosCatalogTest extends IntegrationTest {
                 .andExpect(jsonPath("$.items[*].name", contains("Cappuccino")));
     }
 
+    /**
+     * The usual call: nothing changed. One statement answers it (see {@code PosCatalog.CHANGED_SINCE}); the answer is
+     * the empty delta with a cursor no older than the one sent, and the next edit is still caught from either.
+     * An edit in another business changes nothing here.
+     */
+    @Test
+    void aPullWithNothingChangedIsEmptyAndItsCursorStillCatchesTheNextEdit() throws Exception {
+        String first = cursor(mvc.perform(get("/api/pos/v1/catalog").with(bearer(till)))
+                .andReturn().getResponse().getContentAsString());
+        TestBusiness other = signUp("Busy " + UUID.randomUUID().toString().substring(0, 6));
+        mvc.perform(json(post("/api/v1/categories").with(bearer(other.ownerToken())), "{\"name\": \"Tea\"}"))
+                .andExpect(status().isCreated());
+
+        String nothing = mvc.perform(get("/api/pos/v1/catalog").param("since", first).with(bearer(till)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.full", is(false)))
+                .andExpect(jsonPath("$.categories", empty()))
+                .andExpect(jsonPath("$.items", empty()))
+                .andExpect(jsonPath("$.modifierGroups", empty()))
+                .andExpect(jsonPath("$.promotions", empty()))
+                .andExpect(jsonPath("$.deleted", empty()))
+                .andReturn().getResponse().getContentAsString();
+        String second = cursor(nothing);
+        assertThat(Long.parseLong(second.substring(3))).isGreaterThanOrEqualTo(Long.parseLong(first.substring(3)));
+
+        mvc.perform(json(put("/api/v1/menu-items/" + espresso + "/prices").with(bearer(cafe.ownerToken())),
+                "{\"venueId\": \"%s\", \"price\": \"47\"}".formatted(cafe.venueId()))).andExpect(status().isOk());
+        for (String since : List.of(first, second)) {
+            mvc.perform(get("/api/pos/v1/catalog").param("since", since).with(bearer(till)))
+                    .andExpect(jsonPath("$.full", is(false)))
+                    .andExpect(jsonPath("$.items[*].name", contains("Espresso")))
+                    .andExpect(jsonPath("$.items[0].price", is("47.00")))
+                    .andExpect(jsonPath("$.deleted", empty()));
+        }
+
+        // A category renamed alone is a change too (its items come along, as they always have).
+        String third = cursor(mvc.perform(get("/api/pos/v1/catalog").param("since", second).with(bearer(till)))
+                .andReturn().getResponse().getContentAsString());
+        mvc.perform(json(put("/api/v1/categories/" + coffee).with(bearer(cafe.ownerToken())),
+                "{\"name\": \"Coffee & tea\"}")).andExpect(status().isOk());
+        mvc.perform(get("/api/pos/v1/catalog").param("since", third).with(bearer(till)))
+                .andExpect(jsonPath("$.categories[*].name", contains("Coffee & tea")))
+                .andExpect(jsonPath("$.items[*].name", contains("Cappuccino", "Espresso")));
+    }
+
     @Test
     void eachDeviceSeesItsOwnVenueAndBusiness() throws Exception {
         UUID terrace = created("/api/v1/venues", "{\"name\": \"Terrace\", \"timezone\": \"Europe/Kyiv\"}");

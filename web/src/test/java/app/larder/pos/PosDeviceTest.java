@@ -88,6 +88,42 @@ class PosDeviceTest extends IntegrationTest {
                 .andExpect(jsonPath("$.totalItems", is(1)));
     }
 
+    /**
+     * The device behind a token is kept in memory between calls (a terminal calls every few seconds); a revocation
+     * still shuts it out from the very next call, and a new app version reported between calls is still recorded.
+     */
+    @Test
+    void aRevokedDeviceIsRefusedAtOnceEvenRightAfterItsCallsWereAnswered() throws Exception {
+        String created = mvc.perform(json(post("/api/v1/pos-devices").with(bearer(cafe.ownerToken())),
+                        "{\"venueId\": \"%s\", \"name\": \"Till 1\"}".formatted(cafe.venueId())))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        UUID device = uuid(created, "$.id");
+        String paired = mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
+                        "{\"code\": \"%s\"}".formatted((String) JsonPath.read(created, "$.pairingCode"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String token = JsonPath.read(paired, "$.token");
+        String cursor = null;
+        for (int i = 0; i < 3; i++) {
+            String catalog = mvc.perform(get("/api/pos/v1/catalog").with(bearer(token))
+                            .header("X-POS-App-Version", "Till 1.0"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            cursor = JsonPath.read(catalog, "$.cursor");
+        }
+        mvc.perform(get("/api/pos/v1/catalog").param("since", cursor).with(bearer(token))
+                        .header("X-POS-App-Version", "Till 1.1"))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/pos-devices/" + device).with(bearer(cafe.ownerToken())))
+                .andExpect(jsonPath("$.appVersion", is("Till 1.1")));
+
+        mvc.perform(post("/api/v1/pos-devices/" + device + "/revoke").with(bearer(cafe.ownerToken())))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/pos/v1/catalog").param("since", cursor).with(bearer(token))
+                        .header("X-POS-App-Version", "Till 1.1"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/api/pos/v1/catalog").with(bearer(token))).andExpect(status().isUnauthorized());
+    }
+
     /** A device past its requests a minute is answered 429 with Retry-After, and other devices go on. */
     @Test
     void aDeviceThatSendsTooMuchIsSlowedDownAlone() throws Exception {
