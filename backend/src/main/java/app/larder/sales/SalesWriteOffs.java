@@ -173,22 +173,15 @@ public class SalesWriteOffs {
         if (sales.isEmpty()) {
             return Map.of();
         }
+        // One read of the batch's dishes, their modifier groups and venues, not one per line and receipt.
+        Map<UUID, MenuItem> dishes = menuItems.find(sales.stream().filter(sale -> sale.lines() != null)
+                .flatMap(sale -> sale.lines().stream()).filter(line -> line != null && line.menuItemId() != null)
+                .map(SoldLine::menuItemId).toList());
         Set<UUID> groupIds = new HashSet<>();
-        for (Sale sale : sales) {
-            if (sale.lines() != null) {
-                for (SoldLine line : sale.lines()) {
-                    if (line != null && line.menuItemId() != null) {
-                        try {
-                            groupIds.addAll(menuItems.get(line.menuItemId()).getModifierGroupIds());
-                        } catch (NotFoundException e) {
-                            // check() below names it
-                        }
-                    }
-                }
-            }
-        }
+        dishes.values().forEach(item -> groupIds.addAll(item.getModifierGroupIds()));
         Map<UUID, ModifierGroup> groups = modifierGroups.find(groupIds);
-        List<Checked> checked = sales.stream().map(sale -> check(sale, groups)).toList();
+        Set<UUID> knownVenues = new HashSet<>();
+        List<Checked> checked = sales.stream().map(sale -> check(sale, groups, dishes, knownVenues)).toList();
         for (UUID posted : ledger.documentsWithMovements(sales.stream().map(Sale::receiptId).toList())) {
             if (alreadyWrittenOff(posted)) {
                 throw new RuleViolation("receiptId", "sales.alreadyWrittenOff");
@@ -288,11 +281,15 @@ public class SalesWriteOffs {
     }
 
     private Checked check(Sale sale) {
-        return check(sale, null);
+        return check(sale, null, null, new HashSet<>());
     }
 
-    /** {@code groups}: the modifier groups already read for a batch, or null to read this sale's. */
-    private Checked check(Sale sale, Map<UUID, ModifierGroup> groups) {
+    /**
+     * {@code groups} and {@code dishes}: the modifier groups and menu items already read for a batch, or null to read
+     * this sale's; {@code knownVenues}: the venues already found in this batch.
+     */
+    private Checked check(Sale sale, Map<UUID, ModifierGroup> groups, Map<UUID, MenuItem> dishes,
+                          Set<UUID> knownVenues) {
         if (sale.receiptId() == null) {
             throw new RuleViolation("receiptId", "validation.required");
         }
@@ -302,10 +299,13 @@ public class SalesWriteOffs {
         if (sale.venueId() == null) {
             throw new RuleViolation("venueId", "validation.required");
         }
-        try {
-            venues.get(sale.venueId());
-        } catch (NotFoundException e) {
-            throw new RuleViolation("venueId", "sales.unknownVenue");
+        if (!knownVenues.contains(sale.venueId())) {
+            try {
+                venues.get(sale.venueId());
+            } catch (NotFoundException e) {
+                throw new RuleViolation("venueId", "sales.unknownVenue");
+            }
+            knownVenues.add(sale.venueId());
         }
         if (sale.lines() == null || sale.lines().isEmpty()) {
             throw new RuleViolation("lines", "sales.noLines");
@@ -325,10 +325,17 @@ public class SalesWriteOffs {
                 throw new RuleViolation(at + "quantity", "validation.tooLarge");
             }
             MenuItem item;
-            try {
-                item = menuItems.get(line.menuItemId());
-            } catch (NotFoundException e) {
-                throw new RuleViolation(at + "menuItemId", "sales.unknownMenuItem");
+            if (dishes != null) {
+                item = dishes.get(line.menuItemId());
+                if (item == null) {
+                    throw new RuleViolation(at + "menuItemId", "sales.unknownMenuItem");
+                }
+            } else {
+                try {
+                    item = menuItems.get(line.menuItemId());
+                } catch (NotFoundException e) {
+                    throw new RuleViolation(at + "menuItemId", "sales.unknownMenuItem");
+                }
             }
             items.add(item);
             groupIds.addAll(item.getModifierGroupIds());

@@ -205,8 +205,14 @@ public class WriteOffStorages {
                     found.put(rs.getObject("category_id", UUID.class), rs.getObject("storage_id", UUID.class));
                 });
         if (found.size() < new HashSet<>(categoryIds).size()) {
-            UUID fallback = activeStorages(venueId).get(0).getId();
-            categoryIds.forEach(id -> found.putIfAbsent(id, fallback));
+            // The oldest active storage, as activeStorages orders them; in SQL, as this runs for every receipt.
+            List<UUID> oldest = jdbc.queryForList("""
+                    SELECT id FROM storage WHERE venue_id = :venue AND NOT archived ORDER BY created_at, id LIMIT 1""",
+                    new MapSqlParameterSource("venue", venueId), UUID.class);
+            if (oldest.isEmpty()) {
+                throw new IllegalStateException("venue " + venueId + " has no active storage");
+            }
+            categoryIds.forEach(id -> found.putIfAbsent(id, oldest.get(0)));
         }
         return found;
     }
