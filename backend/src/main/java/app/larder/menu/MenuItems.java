@@ -291,17 +291,34 @@ public class MenuItems {
         return items.findById(id).orElseThrow(() -> new NotFoundException("menu item", id));
     }
 
+    /** What a sales write-off needs of a menu item. */
+    public record Sold(UUID id, MenuItem.Kind kind, UUID categoryId, UUID stockItemId, BigDecimal stockQuantity,
+                       List<UUID> modifierGroupIds) {
+    }
+
     /**
-     * The items of these ids that exist, by id, in one query: a sales write-off of a batch of receipts reads its
-     * dishes once, not one lookup per line (each lookup by id costs Hibernate a new load plan, the tenant being part
-     * of it).
+     * What a sales write-off needs of the items of these ids that exist, by id, in one read: a batch of receipts
+     * reads its dishes once, and without making entities (a lookup by id costs Hibernate a new load plan, the
+     * tenant being part of it; under load that was the most expensive part of a receipt).
      */
     @Transactional(readOnly = true)
-    public Map<UUID, MenuItem> find(Collection<UUID> ids) {
-        Map<UUID, MenuItem> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            items.findAllById(new HashSet<>(ids)).forEach(item -> found.put(item.getId(), item));
+    public Map<UUID, Sold> sold(Collection<UUID> ids) {
+        Map<UUID, Sold> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
         }
+        jdbc.query("""
+                SELECT m.id, m.kind, m.category_id, m.stock_item_id, m.stock_quantity,
+                       ARRAY(SELECT g.group_id FROM menu_item_modifier_group g WHERE g.menu_item_id = m.id
+                             ORDER BY g.position) AS groups
+                FROM menu_item m WHERE m.id IN (:ids)""", new MapSqlParameterSource("ids", new HashSet<>(ids)),
+                rs -> {
+                    UUID[] groups = (UUID[]) rs.getArray("groups").getArray();
+                    UUID id = rs.getObject("id", UUID.class);
+                    found.put(id, new Sold(id, MenuItem.Kind.valueOf(rs.getString("kind")),
+                            rs.getObject("category_id", UUID.class), rs.getObject("stock_item_id", UUID.class),
+                            rs.getBigDecimal("stock_quantity"), List.of(groups)));
+                });
         return found;
     }
 

@@ -37,7 +37,7 @@ import java.util.UUID;
  * themselves. Nothing is rounded here.
  * <p>
  * A venue's quarter hour is striped: each transaction adds to the row of its connection's stripe
- * ({@code pg_backend_pid() % 16}), so concurrent batches of one venue seldom wait on the same row, and every reader
+ * ({@code pg_backend_pid() % 64}), so concurrent batches of one venue seldom wait on the same row, and every reader
  * sums the stripes. {@link #foldStripes} merges the stripes of older quarter hours into stripe 0.
  */
 @Service
@@ -48,7 +48,7 @@ public class SalesTotals {
      * The stripe a transaction adds to: its connection's server process, so concurrent transactions (on different
      * connections) mostly add to different rows, and one transaction always to the same stripe.
      */
-    static final String STRIPE_SQL = "pg_backend_pid() % 16";
+    static final String STRIPE_SQL = "pg_backend_pid() % 64";
     private static final String QUARTER_SQL =
             "date_bin('15 minutes', r.closed_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
 

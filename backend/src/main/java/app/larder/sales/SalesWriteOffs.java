@@ -174,11 +174,11 @@ public class SalesWriteOffs {
             return Map.of();
         }
         // One read of the batch's dishes, their modifier groups and venues, not one per line and receipt.
-        Map<UUID, MenuItem> dishes = menuItems.find(sales.stream().filter(sale -> sale.lines() != null)
+        Map<UUID, MenuItems.Sold> dishes = menuItems.sold(sales.stream().filter(sale -> sale.lines() != null)
                 .flatMap(sale -> sale.lines().stream()).filter(line -> line != null && line.menuItemId() != null)
                 .map(SoldLine::menuItemId).toList());
         Set<UUID> groupIds = new HashSet<>();
-        dishes.values().forEach(item -> groupIds.addAll(item.getModifierGroupIds()));
+        dishes.values().forEach(item -> groupIds.addAll(item.modifierGroupIds()));
         Map<UUID, ModifierGroup> groups = modifierGroups.find(groupIds);
         Set<UUID> knownVenues = new HashSet<>();
         List<Checked> checked = sales.stream().map(sale -> check(sale, groups, dishes, knownVenues)).toList();
@@ -273,7 +273,7 @@ public class SalesWriteOffs {
     }
 
     /** A sale whose lines were checked: its menu items and chosen options, line by line. */
-    private record Checked(List<MenuItem> items, List<List<ModifierOption>> chosen) {
+    private record Checked(List<MenuItems.Sold> items, List<List<ModifierOption>> chosen) {
     }
 
     /** What a sale takes, per storage and ingredient (exact, not yet rounded), and what had no recipe. */
@@ -281,14 +281,16 @@ public class SalesWriteOffs {
     }
 
     private Checked check(Sale sale) {
-        return check(sale, null, null, new HashSet<>());
+        return check(sale, null, sale.lines() == null ? Map.of() : menuItems.sold(sale.lines().stream()
+                .filter(line -> line != null && line.menuItemId() != null).map(SoldLine::menuItemId).toList()),
+                new HashSet<>());
     }
 
     /**
-     * {@code groups} and {@code dishes}: the modifier groups and menu items already read for a batch, or null to read
-     * this sale's; {@code knownVenues}: the venues already found in this batch.
+     * {@code groups}: the modifier groups already read for a batch, or null to read this sale's; {@code dishes}: the
+     * sale's menu items, read before; {@code knownVenues}: the venues already found in this batch.
      */
-    private Checked check(Sale sale, Map<UUID, ModifierGroup> groups, Map<UUID, MenuItem> dishes,
+    private Checked check(Sale sale, Map<UUID, ModifierGroup> groups, Map<UUID, MenuItems.Sold> dishes,
                           Set<UUID> knownVenues) {
         if (sale.receiptId() == null) {
             throw new RuleViolation("receiptId", "validation.required");
@@ -310,7 +312,7 @@ public class SalesWriteOffs {
         if (sale.lines() == null || sale.lines().isEmpty()) {
             throw new RuleViolation("lines", "sales.noLines");
         }
-        List<MenuItem> items = new ArrayList<>();
+        List<MenuItems.Sold> items = new ArrayList<>();
         Set<UUID> groupIds = new HashSet<>();
         for (int i = 0; i < sale.lines().size(); i++) {
             SoldLine line = sale.lines().get(i);
@@ -324,21 +326,12 @@ public class SalesWriteOffs {
             if (line.quantity().compareTo(MAX_QUANTITY) > 0) {
                 throw new RuleViolation(at + "quantity", "validation.tooLarge");
             }
-            MenuItem item;
-            if (dishes != null) {
-                item = dishes.get(line.menuItemId());
-                if (item == null) {
-                    throw new RuleViolation(at + "menuItemId", "sales.unknownMenuItem");
-                }
-            } else {
-                try {
-                    item = menuItems.get(line.menuItemId());
-                } catch (NotFoundException e) {
-                    throw new RuleViolation(at + "menuItemId", "sales.unknownMenuItem");
-                }
+            MenuItems.Sold item = dishes.get(line.menuItemId());
+            if (item == null) {
+                throw new RuleViolation(at + "menuItemId", "sales.unknownMenuItem");
             }
             items.add(item);
-            groupIds.addAll(item.getModifierGroupIds());
+            groupIds.addAll(item.modifierGroupIds());
         }
         return new Checked(items, chosenOptions(sale.lines(), items, groups != null ? groups
                 : modifierGroups.find(groupIds)));
@@ -348,8 +341,8 @@ public class SalesWriteOffs {
     private static Map<UUID, BigDecimal> portions(Sale sale, Checked checked) {
         Map<UUID, BigDecimal> portions = new LinkedHashMap<>();
         for (int i = 0; i < checked.items().size(); i++) {
-            if (checked.items().get(i).getKind() == MenuItem.Kind.DISH) {
-                portions.merge(checked.items().get(i).getId(), sale.lines().get(i).quantity(), BigDecimal::add);
+            if (checked.items().get(i).kind() == MenuItem.Kind.DISH) {
+                portions.merge(checked.items().get(i).id(), sale.lines().get(i).quantity(), BigDecimal::add);
             }
         }
         return portions;
@@ -360,7 +353,7 @@ public class SalesWriteOffs {
         Map<UUID, Set<UUID>> categories = new LinkedHashMap<>();
         for (int s = 0; s < sales.size(); s++) {
             Set<UUID> ids = categories.computeIfAbsent(sales.get(s).venueId(), v -> new HashSet<>());
-            checked.get(s).items().forEach(item -> ids.add(item.getCategoryId()));
+            checked.get(s).items().forEach(item -> ids.add(item.categoryId()));
         }
         Map<UUID, Map<UUID, UUID>> storages = new HashMap<>();
         categories.forEach((venue, ids) -> storages.put(venue, writeOffStorages.storagesFor(venue, ids)));
@@ -369,13 +362,13 @@ public class SalesWriteOffs {
 
     private Plan plan(Sale sale, Checked checked, Map<UUID, UUID> storageOf,
                       Map<UUID, RecipeExplosion.Exploded> exploded) {
-        List<MenuItem> items = checked.items();
+        List<MenuItems.Sold> items = checked.items();
         List<List<ModifierOption>> chosen = checked.chosen();
 
         Map<Key, BigDecimal> wanted = new TreeMap<>(KEY_ORDER);
         List<MissingRecipe> missing = new ArrayList<>();
         for (RecipeExplosion.Exploded dish : exploded.values()) {
-            UUID storage = storageOf.get(menuItem(items, dish.productId()).getCategoryId());
+            UUID storage = storageOf.get(menuItem(items, dish.productId()).categoryId());
             dish.ingredients().forEach((ingredient, quantity) ->
                     wanted.merge(new Key(storage, ingredient), quantity, BigDecimal::add));
             // The dish first, then the semi-finished products inside it, in a stable order.
@@ -386,15 +379,15 @@ public class SalesWriteOffs {
                     .forEach(id -> missing.add(new MissingRecipe(dish.productId(), id)));
         }
         for (int i = 0; i < items.size(); i++) {
-            MenuItem item = items.get(i);
+            MenuItems.Sold item = items.get(i);
             BigDecimal quantity = sale.lines().get(i).quantity();
-            UUID storage = storageOf.get(item.getCategoryId());
-            if (item.getKind() == MenuItem.Kind.PRODUCT) {
-                wanted.merge(new Key(storage, item.getStockItemId()), item.getStockQuantity().multiply(quantity),
+            UUID storage = storageOf.get(item.categoryId());
+            if (item.kind() == MenuItem.Kind.PRODUCT) {
+                wanted.merge(new Key(storage, item.stockItemId()), item.stockQuantity().multiply(quantity),
                         BigDecimal::add);
             }
-            Map<UUID, BigDecimal> direct = item.getKind() == MenuItem.Kind.DISH
-                    ? exploded.get(item.getId()).direct() : Map.of();
+            Map<UUID, BigDecimal> direct = item.kind() == MenuItem.Kind.DISH
+                    ? exploded.get(item.id()).direct() : Map.of();
             Set<UUID> replaced = new HashSet<>();
             for (ModifierOption option : chosen.get(i)) {
                 if (option.getEffect() == ModifierOption.Effect.NONE || option.getIngredientId() == null) {
@@ -453,7 +446,7 @@ public class SalesWriteOffs {
     }
 
     /** The options of each line, each checked against the groups its menu item offers. */
-    private static List<List<ModifierOption>> chosenOptions(List<SoldLine> lines, List<MenuItem> items,
+    private static List<List<ModifierOption>> chosenOptions(List<SoldLine> lines, List<MenuItems.Sold> items,
                                                             Map<UUID, ModifierGroup> groups) {
         List<List<ModifierOption>> chosen = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -462,7 +455,7 @@ public class SalesWriteOffs {
                 throw new RuleViolation("lines[" + i + "].optionIds", "sales.unknownOption");
             }
             List<ModifierOption> options = new ArrayList<>();
-            for (UUID groupId : items.get(i).getModifierGroupIds()) {
+            for (UUID groupId : items.get(i).modifierGroupIds()) {
                 ModifierGroup group = groups.get(groupId);
                 if (group != null) {
                     group.getOptions().stream().filter(o -> wanted.remove(o.getId())).forEach(options::add);
@@ -476,7 +469,7 @@ public class SalesWriteOffs {
         return chosen;
     }
 
-    private static MenuItem menuItem(List<MenuItem> items, UUID id) {
-        return items.stream().filter(i -> i.getId().equals(id)).findFirst().orElseThrow();
+    private static MenuItems.Sold menuItem(List<MenuItems.Sold> items, UUID id) {
+        return items.stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
     }
 }

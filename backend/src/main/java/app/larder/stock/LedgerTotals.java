@@ -37,7 +37,7 @@ import java.util.UUID;
  * zone needs no rebuild. {@link #fromLedger} sums the movements themselves, for checks and tie-outs.
  * <p>
  * A storage's kind and quarter hour is striped: each transaction adds to the row of its connection's stripe
- * ({@code pg_backend_pid() % 16}), so concurrent postings seldom wait on the same row, and every reader sums the
+ * ({@code pg_backend_pid() % 64}), so concurrent postings seldom wait on the same row, and every reader sums the
  * stripes. {@link #foldStripes} merges the stripes of older quarter hours into stripe 0.
  * <p>
  * Values are as the ledger has them now: a supply posted later into the past corrects the sales it revalues, at the
@@ -52,7 +52,7 @@ public class LedgerTotals {
      * The stripe a transaction adds to: its connection's server process, so concurrent transactions (on different
      * connections) mostly add to different rows, and one transaction always to the same stripe.
      */
-    static final String STRIPE_SQL = "pg_backend_pid() % 16";
+    static final String STRIPE_SQL = "pg_backend_pid() % 64";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Venues venues;

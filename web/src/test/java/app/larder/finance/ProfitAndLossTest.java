@@ -479,7 +479,7 @@ class ProfitAndLossTest extends IntegrationTest {
                             }
                             assertThat(receipts.accept(device, cafe.venueId(), List.of(receipt)))
                                     .extracting(Receipts.Result::status).containsExactly(Receipts.Status.ACCEPTED);
-                            return pid % 16;
+                            return pid % 64;
                         }))));
             }
             Set<Integer> used = new HashSet<>();
