@@ -448,8 +448,8 @@ public class StockLedger {
 
     /**
      * Takes the storage-and-item rows in one order, so two postings into the same storage never deadlock, and
-     * returns their quantity and value (the rows and their deltas, read after the rows are locked). Takes the keys'
-     * exclusive advisory locks first unless {@code advisoryHeld} says the caller has.
+     * returns their quantity and value (the rows with their deltas folded in, after the rows are locked). Takes the
+     * keys' exclusive advisory locks first when {@code advisory} says so (the caller holds them otherwise).
      */
     private Map<Key, BigDecimal[]> lock(Collection<Key> keys, boolean advisory) {
         List<Key> sorted = keys.stream().distinct().sorted(KEY_ORDER).toList();
