@@ -712,14 +712,7 @@ public class StockLedger {
             for (Row row : ordered) {
                 BigDecimal out = row.quantity.negate();
                 BigDecimal covered = quantity.max(BigDecimal.ZERO).min(out);
-                BigDecimal coveredValue;
-                if (covered.signum() == 0) {
-                    coveredValue = BigDecimal.ZERO;
-                } else if (covered.compareTo(quantity) == 0) {
-                    coveredValue = value;
-                } else {
-                    coveredValue = scaled(covered.multiply(value.divide(quantity, AVERAGE)));
-                }
+                BigDecimal coveredValue = coveredValue(covered, quantity, value);
                 BigDecimal shortValue = scaled(out.subtract(covered).multiply(unitCost));
                 BigDecimal rowValue = scaled(coveredValue.add(shortValue).negate());
                 row.booked = rowValue;
@@ -845,14 +838,7 @@ public class StockLedger {
                 } else {
                     BigDecimal out = row.quantity.negate();
                     BigDecimal covered = quantity.max(BigDecimal.ZERO).min(out);
-                    BigDecimal coveredValue;
-                    if (covered.signum() == 0) {
-                        coveredValue = BigDecimal.ZERO;
-                    } else if (covered.compareTo(quantity) == 0) {
-                        coveredValue = value;
-                    } else {
-                        coveredValue = scaled(covered.multiply(value.divide(quantity, AVERAGE)));
-                    }
+                    BigDecimal coveredValue = coveredValue(covered, quantity, value);
                     BigDecimal short_ = out.subtract(covered);
                     BigDecimal shortValue = scaled(BigDecimal.ZERO);
                     if (short_.signum() > 0) {
@@ -1095,6 +1081,20 @@ public class StockLedger {
                                     ? Timestamp.from(lastNonSale.get(e.getKey())) : null, java.sql.Types.TIMESTAMP))
                             .toArray(SqlParameterSource[]::new));
         }
+    }
+
+    /**
+     * What the part of an outgoing movement that stock covers is worth: that share of the stock's value, or all of
+     * it when it takes everything (so no crumb stays behind).
+     */
+    private static BigDecimal coveredValue(BigDecimal covered, BigDecimal quantity, BigDecimal value) {
+        if (covered.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        if (covered.compareTo(quantity) == 0) {
+            return value;
+        }
+        return scaled(covered.multiply(value.divide(quantity, AVERAGE)));
     }
 
     private static BigDecimal scaled(BigDecimal value) {
