@@ -1,12 +1,9 @@
 package app.larder.bench;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -204,74 +200,16 @@ public final class PosBenchmark {
     // --- the application
 
     private Process startApplication() throws Exception {
-        Path jar = Path.of(option("jar", "../web/target/larder.jar")).toAbsolutePath().normalize();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("No " + jar + ": build it first (mvn -B install -DskipTests -pl web -am)");
-        }
-        Path dataDir = out.resolve("pgdata");
-        deleteTree(dataDir);
-        int pgPort = freePort();
-        int httpPort = freePort();
-        statStatements = preparePgStatStatements(dataDir, pgPort);
-        base = "http://localhost:" + httpPort;
-        jdbcUrl = "jdbc:postgresql://localhost:" + pgPort + "/larder";
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(Arrays.asList(option("app-jvm-args", "-Xms512m -Xmx2g").split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(out.resolve("app.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("PORT", String.valueOf(httpPort));
-        env.put("LARDER_DATABASE_EMBEDDED_DATA_DIR", dataDir.toString());
-        env.put("LARDER_DATABASE_EMBEDDED_PORT", String.valueOf(pgPort));
-        env.put("LARDER_DEMO_ENABLED", "false");
         // 50 pairings from one address; the per-device rate limit stays as shipped (6,000 calls a minute).
-        env.put("LARDER_RATE_LIMIT_PAIRINGS_PER_HOUR", "1000");
-        env.put("LARDER_RATE_LIMIT_LOGINS_PER_HOUR", "1000");
-        long started = System.nanoTime();
-        Process app = builder.start();
-        line("Starting %s on port %d (embedded PostgreSQL on port %d, data in %s, log in %s)", jar.getFileName(),
-                httpPort, pgPort, dataDir, out.resolve("app.log"));
-        Instant deadline = Instant.now().plusSeconds(Long.parseLong(option("start-timeout-seconds", "400")));
-        while (true) {
-            if (!app.isAlive()) {
-                throw new IllegalStateException("The application stopped at start: see " + out.resolve("app.log"));
-            }
-            try {
-                HttpResponse<String> health = setupClient.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (Instant.now().isAfter(deadline)) {
-                app.destroyForcibly();
-                throw new IllegalStateException("The application did not start in time: see " + out.resolve("app.log"));
-            }
-            Thread.sleep(500);
-        }
-        line("Application up in %.1f s", (System.nanoTime() - started) / 1e9);
-        return app;
-    }
-
-    /**
-     * Initialises the data directory before the application does, with pg_stat_statements preloaded (a setting in
-     * postgresql.auto.conf, which the application's own start then reads). Best effort: without it, no statement
-     * statistics.
-     */
-    private boolean preparePgStatStatements(Path dataDir, int port) {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
-                .setPort(port).start();
-             Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
-            s.execute("ALTER SYSTEM SET pg_stat_statements.track = 'all'");
-            return true;
-        } catch (Exception e) {
-            line("No pg_stat_statements: %s", e);
-            return false;
-        }
+        LocalApplication app = LocalApplication.start(
+                Path.of(option("jar", "../web/target/larder.jar")).toAbsolutePath().normalize(), out,
+                option("app-jvm-args", "-Xms512m -Xmx2g"),
+                Map.of("LARDER_RATE_LIMIT_PAIRINGS_PER_HOUR", "1000", "LARDER_RATE_LIMIT_LOGINS_PER_HOUR", "1000"),
+                Duration.ofSeconds(Long.parseLong(option("start-timeout-seconds", "400"))), this::line);
+        base = app.base();
+        jdbcUrl = app.jdbcUrl();
+        statStatements = app.statStatements();
+        return app.process();
     }
 
     // --- the business, through the public API
@@ -900,28 +838,11 @@ public final class PosBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 
