@@ -49,6 +49,15 @@ public class SalesTotals {
      * connections) mostly add to different rows, and one transaction always to the same stripe.
      */
     static final String STRIPE_SQL = "pg_backend_pid() % 64";
+    /** How a receipt_total row adds what meets it at its key: the receipts' inserts and the fold alike. */
+    private static final String ADD_TO_ROW = """
+            ON CONFLICT (tenant_id, quarter, venue_id, stripe) DO UPDATE
+            SET sales = receipt_total.sales + EXCLUDED.sales,
+                refunds = receipt_total.refunds + EXCLUDED.refunds,
+                sales_amount = receipt_total.sales_amount + EXCLUDED.sales_amount,
+                refunds_amount = receipt_total.refunds_amount + EXCLUDED.refunds_amount,
+                sales_discount = receipt_total.sales_discount + EXCLUDED.sales_discount,
+                refunds_discount = receipt_total.refunds_discount + EXCLUDED.refunds_discount""";
     private static final String QUARTER_SQL =
             "date_bin('15 minutes', r.closed_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
 
@@ -123,14 +132,7 @@ public class SalesTotals {
                                            refunds_amount, sales_discount, refunds_discount)
                 VALUES (larder_current_tenant(), :venue, :quarter, %s, :sales, :refunds, :salesAmount,
                         :refundsAmount, :salesDiscount, :refundsDiscount)
-                ON CONFLICT (tenant_id, quarter, venue_id, stripe) DO UPDATE
-                SET sales = receipt_total.sales + EXCLUDED.sales,
-                    refunds = receipt_total.refunds + EXCLUDED.refunds,
-                    sales_amount = receipt_total.sales_amount + EXCLUDED.sales_amount,
-                    refunds_amount = receipt_total.refunds_amount + EXCLUDED.refunds_amount,
-                    sales_discount = receipt_total.sales_discount + EXCLUDED.sales_discount,
-                    refunds_discount = receipt_total.refunds_discount + EXCLUDED.refunds_discount"""
-                        .formatted(STRIPE_SQL),
+                """.formatted(STRIPE_SQL) + ADD_TO_ROW,
                 byQuarter.entrySet().stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("venue", venueId).addValue("quarter", Timestamp.from(e.getKey()))
                         .addValue("sales", e.getValue().sales()).addValue("refunds", e.getValue().refunds())
@@ -278,14 +280,7 @@ public class SalesTotals {
                 SELECT tenant_id, venue_id, quarter, 0, SUM(sales), SUM(refunds), SUM(sales_amount),
                        SUM(refunds_amount), SUM(sales_discount), SUM(refunds_discount)
                 FROM moved GROUP BY tenant_id, quarter, venue_id ORDER BY quarter, venue_id
-                ON CONFLICT (tenant_id, quarter, venue_id, stripe) DO UPDATE
-                SET sales = receipt_total.sales + EXCLUDED.sales,
-                    refunds = receipt_total.refunds + EXCLUDED.refunds,
-                    sales_amount = receipt_total.sales_amount + EXCLUDED.sales_amount,
-                    refunds_amount = receipt_total.refunds_amount + EXCLUDED.refunds_amount,
-                    sales_discount = receipt_total.sales_discount + EXCLUDED.sales_discount,
-                    refunds_discount = receipt_total.refunds_discount + EXCLUDED.refunds_discount""",
-                Map.of("before", Timestamp.from(before)));
+                """ + ADD_TO_ROW, Map.of("before", Timestamp.from(before)));
     }
 
     private static Totals totals(ResultSet rs) throws SQLException {
