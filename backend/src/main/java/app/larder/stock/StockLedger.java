@@ -538,21 +538,39 @@ public class StockLedger {
 
     /**
      * A level row as last folded, without its deltas. The sales path reads only this: the deltas are sales at the
-     * average, which leave the average as it was.
+     * average, which leave the average as it was. {@code shortfall} is what the last replay valued a shortfall by.
      */
-    private record Folded(BigDecimal quantity, BigDecimal value, Instant lastNonSale) {
+    private record Folded(BigDecimal quantity, BigDecimal value, Instant lastNonSale, ShortfallCost shortfall) {
+    }
+
+    /**
+     * What a replay that ended at the last movement values a shortfall by: a unit cost (the average after the last
+     * incoming movement), or the card at the shortfall's moment ({@code byCard}); {@link #UNKNOWN} when no replay has
+     * said since the last movement that is not a sale.
+     */
+    private record ShortfallCost(BigDecimal unitCost, boolean byCard) {
+        static final ShortfallCost UNKNOWN = new ShortfallCost(null, false);
+
+        boolean known() {
+            return byCard || unitCost != null;
+        }
+    }
+
+    /** A unit cost on an ingredient's card per base unit, from its moment on. */
+    private record CardCost(Instant effectiveAt, BigDecimal perBaseUnit) {
     }
 
     private Map<Key, Folded> foldedLevels(Collection<Key> keys) {
         Map<Key, Folded> levels = new HashMap<>();
         jdbc.query("""
-                SELECT storage_id, item_id, quantity, value,
+                SELECT storage_id, item_id, quantity, value, shortfall_unit_cost, shortfall_by_card,
                        CASE WHEN last_non_sale_at = '-infinity' THEN NULL ELSE last_non_sale_at END AS last_non_sale_at
                 FROM stock_level WHERE (storage_id, item_id) IN (:keys)""", Map.of("keys", rowsOf(keys)), rs -> {
             Timestamp last = rs.getTimestamp("last_non_sale_at");
             levels.put(new Key(rs.getObject("storage_id", UUID.class), rs.getObject("item_id", UUID.class)),
                     new Folded(rs.getBigDecimal("quantity"), rs.getBigDecimal("value"),
-                            last == null ? Instant.MIN : last.toInstant()));
+                            last == null ? Instant.MIN : last.toInstant(), new ShortfallCost(
+                                    rs.getBigDecimal("shortfall_unit_cost"), rs.getBoolean("shortfall_by_card"))));
         });
         return levels;
     }
@@ -625,6 +643,9 @@ public class StockLedger {
         final Map<UUID, BigDecimal> values;
         final Map<Key, Instant> further = new LinkedHashMap<>();
         final Set<Key> locked = new LinkedHashSet<>();
+        /** Per key replayed, what its walk ended valuing shortfalls by: see {@link #append}. */
+        final Map<Key, ShortfallCost> shortfallCosts = new HashMap<>();
+        final Map<UUID, List<CardCost>> cardCosts = new HashMap<>();
         final Instant now = clock.instant();
         final UUID userId = TenantContext.current().map(TenantContext.Actor::userId).orElse(null);
 
@@ -681,6 +702,8 @@ public class StockLedger {
                         .filter(e -> !onSalesPath(levels.get(e.getKey()), e.getValue())).map(Map.Entry::getKey)
                         .toList();
                 if (lost.isEmpty()) {
+                    loadCardCosts(qualified.keySet().stream().filter(k -> levels.get(k).shortfall().byCard())
+                            .map(Key::itemId).toList());
                     Map<Key, List<Row>> sales = new LinkedHashMap<>();
                     qualified.keySet().forEach(key -> {
                         sales.put(key, fresh.get(key));
@@ -695,25 +718,35 @@ public class StockLedger {
             return Map.of();
         }
 
+        /**
+         * In stock, or out of it with the unit cost its shortfalls are valued at known: a replay of a stretch below
+         * zero with only sales in it values each of them at that cost, whatever their order.
+         */
         private boolean onSalesPath(Folded level, Instant earliest) {
-            return level != null && level.quantity().signum() > 0 && !earliest.isBefore(level.lastNonSale());
+            return level != null && !earliest.isBefore(level.lastNonSale())
+                    && (level.quantity().signum() > 0 || level.shortfall().known());
         }
 
         /**
          * Values sales of one key in the order of their moments, from the level's quantity and value: the part in
-         * stock at the average, the rest provisionally at the same average, as a replay would value them.
+         * stock at the average, the rest provisionally as the last replay valued shortfalls (at a unit cost, or by
+         * the card at the sale's moment; before a replay has said, at the same average), as a replay would.
          */
         private void valueSales(Folded level, List<Row> rows) {
             BigDecimal quantity = level.quantity();
             BigDecimal value = level.value();
-            BigDecimal unitCost = value.divide(quantity, AVERAGE);
+            ShortfallCost shortfall = level.shortfall();
+            BigDecimal unitCost = shortfall.unitCost() != null ? shortfall.unitCost()
+                    : shortfall.byCard() ? null : value.divide(quantity, AVERAGE);
             List<Row> ordered = new ArrayList<>(rows);
             ordered.sort(Comparator.comparing((Row r) -> r.moment));
             for (Row row : ordered) {
                 BigDecimal out = row.quantity.negate();
                 BigDecimal covered = quantity.max(BigDecimal.ZERO).min(out);
                 BigDecimal coveredValue = coveredValue(covered, quantity, value);
-                BigDecimal shortValue = scaled(out.subtract(covered).multiply(unitCost));
+                BigDecimal short_ = out.subtract(covered);
+                BigDecimal shortValue = short_.signum() == 0 ? scaled(BigDecimal.ZERO)
+                        : scaled(short_.multiply(unitCost != null ? unitCost : cardCost(row.itemId, row.moment)));
                 BigDecimal rowValue = scaled(coveredValue.add(shortValue).negate());
                 row.booked = rowValue;
                 values.put(row.id, rowValue);
@@ -774,7 +807,7 @@ public class StockLedger {
             List<Row> appended = new ArrayList<>();
             List<Row> transfersOut = new ArrayList<>();
             for (Key key : from.keySet()) {
-                walk(key, start.get(key), before.get(key), movements.getOrDefault(key, List.of()),
+                walk(key, before.get(key), movements.getOrDefault(key, List.of()),
                         freshRows.getOrDefault(key, List.of()), appended, transfersOut);
             }
             mirror(transfersOut, appended);
@@ -785,7 +818,7 @@ public class StockLedger {
          * Values the rows of one key in order and adds to {@code appended} the fresh rows and a correction of every
          * earlier-booked row whose value comes out different; corrected transfers out go to {@code transfersOut}.
          */
-        private void walk(Key key, Instant start, BigDecimal[] before, List<Row> booked, List<Row> freshRows,
+        private void walk(Key key, BigDecimal[] before, List<Row> booked, List<Row> freshRows,
                           List<Row> appended, List<Row> transfersOut) {
             BigDecimal quantity = before[0];
             BigDecimal value = before[1];
@@ -798,21 +831,21 @@ public class StockLedger {
                 }
                 rows.add(at, row);
             }
-            // Null until needed: the fallback is read only when a shortfall or a surplus must be valued by it.
+            // Until stock has had a cost of its own, what must be valued provisionally (a shortfall, a surplus) is
+            // valued by the ingredient's card as it stood at that movement's moment.
             BigDecimal lastUnitCost = quantity.signum() > 0 ? value.divide(quantity, AVERAGE) : null;
+            boolean byCard = lastUnitCost == null;
             Deque<Shortfall> shortfalls = new ArrayDeque<>();
             Map<Row, BigDecimal> target = new LinkedHashMap<>();
             for (Row row : rows) {
                 BigDecimal rowValue;
                 if (row.quantity.signum() > 0) {
-                    if (lastUnitCost == null && row.valuation == Valuation.AVERAGE) {
-                        lastUnitCost = fallbackUnitCost(key.itemId(), start);
-                    }
-                    BigDecimal cost = lastUnitCost;
+                    boolean valuedByCard = byCard && row.valuation == Valuation.AVERAGE;
                     rowValue = switch (row.valuation) {
                         case FIXED -> row.booked;
                         case TRANSFER -> row.fresh ? values.get(row.linkedId).negate() : row.booked;
-                        default -> scaled(row.quantity.multiply(cost));
+                        default -> scaled(row.quantity.multiply(valuedByCard ? cardCost(key.itemId(), row.moment)
+                                : lastUnitCost));
                     };
                     if (row.fresh || row.valuation == Valuation.AVERAGE) {
                         target.put(row, rowValue);
@@ -834,7 +867,13 @@ public class StockLedger {
                     }
                     quantity = quantity.add(row.quantity);
                     value = value.add(rowValue);
-                    lastUnitCost = quantity.signum() > 0 ? value.divide(quantity, AVERAGE) : unitCost;
+                    if (quantity.signum() > 0) {
+                        lastUnitCost = value.divide(quantity, AVERAGE);
+                        byCard = false;
+                    } else if (!valuedByCard) {
+                        lastUnitCost = unitCost;
+                        byCard = false;
+                    }
                 } else {
                     BigDecimal out = row.quantity.negate();
                     BigDecimal covered = quantity.max(BigDecimal.ZERO).min(out);
@@ -842,11 +881,9 @@ public class StockLedger {
                     BigDecimal short_ = out.subtract(covered);
                     BigDecimal shortValue = scaled(BigDecimal.ZERO);
                     if (short_.signum() > 0) {
-                        if (lastUnitCost == null) {
-                            lastUnitCost = fallbackUnitCost(key.itemId(), start);
-                        }
-                        shortValue = scaled(short_.multiply(lastUnitCost));
-                        shortfalls.add(new Shortfall(row, short_, lastUnitCost));
+                        BigDecimal provisional = byCard ? cardCost(key.itemId(), row.moment) : lastUnitCost;
+                        shortValue = scaled(short_.multiply(provisional));
+                        shortfalls.add(new Shortfall(row, short_, provisional));
                     }
                     rowValue = coveredValue.add(shortValue).negate();
                     target.put(row, rowValue);
@@ -854,6 +891,7 @@ public class StockLedger {
                     value = value.add(rowValue);
                 }
             }
+            shortfallCosts.put(key, new ShortfallCost(byCard ? null : lastUnitCost, byCard));
             // Corrections are caused by the earliest fresh row of this key (in a batch, each key's own first
             // document), or by the document being cancelled or cascaded from.
             UUID cause = freshRows.stream().min(Comparator.comparing((Row r) -> r.moment)).map(r -> r.cause)
@@ -998,23 +1036,49 @@ public class StockLedger {
             return start;
         }
 
-        /** The unit cost per base unit to value a shortfall by when the storage never had the item. */
-        private BigDecimal fallbackUnitCost(UUID itemId, Instant at) {
-            List<BigDecimal> found = jdbc.query("""
-                    SELECT u.unit_cost / CASE i.dimension WHEN 'COUNT' THEN 1 ELSE 1000 END AS per_base
-                    FROM ingredient_unit_cost u JOIN ingredient i ON i.id = u.ingredient_id
-                    WHERE u.ingredient_id = :item
-                    ORDER BY (u.effective_at <= :at) DESC, u.effective_at DESC, u.id DESC LIMIT 1""",
-                    new MapSqlParameterSource("item", itemId).addValue("at", Timestamp.from(at)),
-                    (rs, n) -> rs.getBigDecimal("per_base"));
-            return found.isEmpty() ? BigDecimal.ZERO : found.get(0);
+        /**
+         * The unit cost per base unit on the item's card at a moment, to value a shortfall or a surplus by while the
+         * storage has no cost of its own for the item: the cost in effect then, or, before the first, the latest
+         * (any known cost says more than none); zero without a card cost.
+         */
+        private BigDecimal cardCost(UUID itemId, Instant at) {
+            List<CardCost> history = cardCosts.get(itemId);
+            if (history == null) {
+                loadCardCosts(List.of(itemId));
+                history = cardCosts.get(itemId);
+            }
+            for (CardCost cost : history) {
+                if (!cost.effectiveAt().isAfter(at)) {
+                    return cost.perBaseUnit();
+                }
+            }
+            return history.isEmpty() ? BigDecimal.ZERO : history.get(0).perBaseUnit();
         }
 
-        /** Inserts movements and adds them to the derived levels of their storages and items. */
+        /** The card cost histories of items, newest first, in one read. */
+        private void loadCardCosts(Collection<UUID> items) {
+            List<UUID> missing = items.stream().distinct().filter(i -> !cardCosts.containsKey(i)).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            missing.forEach(i -> cardCosts.put(i, new ArrayList<>()));
+            jdbc.query("""
+                    SELECT u.ingredient_id, u.effective_at,
+                           u.unit_cost / CASE i.dimension WHEN 'COUNT' THEN 1 ELSE 1000 END AS per_base
+                    FROM ingredient_unit_cost u JOIN ingredient i ON i.id = u.ingredient_id
+                    WHERE u.ingredient_id IN (:items)
+                    ORDER BY u.ingredient_id, u.effective_at DESC, u.id DESC""", Map.of("items", missing), rs -> {
+                cardCosts.get(rs.getObject("ingredient_id", UUID.class)).add(new CardCost(
+                        rs.getTimestamp("effective_at").toInstant(), rs.getBigDecimal("per_base")));
+            });
+        }
+
         /**
          * Inserts movements and adds them to the derived levels of their storages and items: to the level rows
-         * (raising their last moment that is not a sale), or, on the sales path, as deltas, which take no lock of
-         * the level row. A sale on the sales path is in the current month, which no snapshot covers yet.
+         * (raising their last moment that is not a sale, and setting how shortfalls are valued to what this
+         * session's replay of the key ended with, or to unknown where it did not replay the key), or, on the sales
+         * path, as deltas, which take no lock of the level row. A sale on the sales path is in the current month,
+         * which no snapshot covers yet.
          */
         void append(List<Row> rows, boolean salesPath) {
             if (rows.isEmpty()) {
@@ -1067,19 +1131,27 @@ public class StockLedger {
                 return;
             }
             jdbc.batchUpdate("""
-                    INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value, last_non_sale_at)
+                    INSERT INTO stock_level (tenant_id, storage_id, item_id, quantity, value, last_non_sale_at,
+                                             shortfall_unit_cost, shortfall_by_card)
                     VALUES (larder_current_tenant(), :storage, :item, :quantity, :value,
-                            COALESCE(CAST(:lastNonSale AS timestamptz), '-infinity'))
+                            COALESCE(CAST(:lastNonSale AS timestamptz), '-infinity'), :shortfallUnitCost,
+                            :shortfallByCard)
                     ON CONFLICT (tenant_id, storage_id, item_id) DO UPDATE
                     SET quantity = stock_level.quantity + EXCLUDED.quantity,
                         value = stock_level.value + EXCLUDED.value,
-                        last_non_sale_at = GREATEST(stock_level.last_non_sale_at, EXCLUDED.last_non_sale_at)""",
-                    sums.entrySet().stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
-                            .addValue("storage", e.getKey().storageId()).addValue("item", e.getKey().itemId())
-                            .addValue("quantity", e.getValue()[0]).addValue("value", e.getValue()[1])
-                            .addValue("lastNonSale", lastNonSale.containsKey(e.getKey())
-                                    ? Timestamp.from(lastNonSale.get(e.getKey())) : null, java.sql.Types.TIMESTAMP))
-                            .toArray(SqlParameterSource[]::new));
+                        last_non_sale_at = GREATEST(stock_level.last_non_sale_at, EXCLUDED.last_non_sale_at),
+                        shortfall_unit_cost = EXCLUDED.shortfall_unit_cost,
+                        shortfall_by_card = EXCLUDED.shortfall_by_card""",
+                    sums.entrySet().stream().map(e -> {
+                        ShortfallCost shortfall = shortfallCosts.getOrDefault(e.getKey(), ShortfallCost.UNKNOWN);
+                        return (SqlParameterSource) new MapSqlParameterSource()
+                                .addValue("storage", e.getKey().storageId()).addValue("item", e.getKey().itemId())
+                                .addValue("quantity", e.getValue()[0]).addValue("value", e.getValue()[1])
+                                .addValue("shortfallUnitCost", shortfall.unitCost(), java.sql.Types.NUMERIC)
+                                .addValue("shortfallByCard", shortfall.byCard())
+                                .addValue("lastNonSale", lastNonSale.containsKey(e.getKey())
+                                        ? Timestamp.from(lastNonSale.get(e.getKey())) : null, java.sql.Types.TIMESTAMP);
+                    }).toArray(SqlParameterSource[]::new));
         }
     }
 

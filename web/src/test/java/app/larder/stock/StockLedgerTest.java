@@ -385,6 +385,128 @@ class StockLedgerTest extends IntegrationTest {
         assertThat(asOwner(ledger::check)).isEmpty();
     }
 
+    /**
+     * A business that never enters supplies sells from stock below zero. The first sale of an ingredient replays
+     * (there is nothing to replay) and leaves the unit cost its shortfalls are valued at, the card's; the sales
+     * after it, in any order, go the sales path at that cost, as a replay of the whole stretch below zero would
+     * value them. A supply posted later heals them all.
+     */
+    @Test
+    void salesOfAnIngredientNeverSuppliedGoTheSalesPathAtTheCardsCost() {
+        Instant month = thisMonth();
+        asOwner(() -> {
+            ingredients.setUnitCost(milk, new BigDecimal("50"));   // 50 a litre: 0.05 a ml
+            return null;
+        });
+        Movement first = sale(kitchen, milk, month.plusSeconds(3 * 3600), "2000");
+        assertThat(first.value()).isEqualByComparingTo("-100");                     // 2,000 × 0.05
+        assertThat(deltas()).as("the first sale replays").isZero();
+        Movement second = sale(kitchen, milk, month.plusSeconds(4 * 3600), "1000");
+        Movement earlier = sale(kitchen, milk, month.plusSeconds(2 * 3600), "500"); // out of order: still fine
+        assertThat(second.value()).isEqualByComparingTo("-50");
+        assertThat(earlier.value()).isEqualByComparingTo("-25");
+        assertThat(deltas()).as("the others go the sales path").isEqualTo(2);
+        assertCurrentLevel(kitchen, milk, "-3500", "-175");
+        assertThat(asOwner(ledger::check)).isEmpty();
+
+        // A write-off before them all replays the whole stretch below zero and finds nothing to correct.
+        Movement spilt = writeOff(kitchen, milk, month.plusSeconds(3600), "100");
+        assertThat(spilt.value()).isEqualByComparingTo("-5");
+        assertThat(corrections()).as("the sales path's values are the replay's").isZero();
+
+        // 6,000 ml supplied before everything at 0.06 a ml: every shortfall came from it.
+        supply(kitchen, milk, month.plusSeconds(1800), "6000", "360");
+        assertThat(documentValue(earlier)).isEqualByComparingTo("-30");
+        assertThat(documentValue(first)).isEqualByComparingTo("-120");
+        assertThat(documentValue(second)).isEqualByComparingTo("-60");
+        assertCurrentLevel(kitchen, milk, "2400", "144");
+        // In stock again: the next sale goes the sales path at the average.
+        Movement next = sale(kitchen, milk, month.plusSeconds(5 * 3600), "400");
+        assertThat(next.value()).isEqualByComparingTo("-24");
+        assertCurrentLevel(kitchen, milk, "2000", "120");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    /**
+     * Stock that never had a cost of its own values each shortfall by the card as it stood at that sale: a new card
+     * cost reaches the sales after it, on the sales path as in a replay, and leaves the sales before it alone.
+     */
+    @Test
+    void aShortfallIsValuedByTheCardAsItStoodAtTheSale() {
+        Instant month = thisMonth();
+        cardCost(milk, month, "50");                                                 // 0.05 a ml
+        cardCost(milk, month.plusSeconds(3 * 3600), "80");                           // 0.08 a ml from 03:00
+        Movement first = sale(kitchen, milk, month.plusSeconds(3600), "1000");
+        Movement after = sale(kitchen, milk, month.plusSeconds(4 * 3600), "1000");
+        Movement before = sale(kitchen, milk, month.plusSeconds(2 * 3600), "1000");
+        assertThat(first.value()).isEqualByComparingTo("-50");
+        assertThat(after.value()).isEqualByComparingTo("-80");
+        assertThat(before.value()).isEqualByComparingTo("-50");
+        assertThat(deltas()).as("the second and third sale go the sales path").isEqualTo(2);
+        // A write-off before them all replays the stretch and agrees with every value.
+        writeOff(kitchen, milk, month.plusSeconds(1800), "100");
+        assertThat(corrections()).isZero();
+        assertCurrentLevel(kitchen, milk, "-3100", "-185");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    /**
+     * Sales of many terminals at once below zero share the ingredient's lock and are each worth their quantity at
+     * the card's cost.
+     */
+    @Test
+    void concurrentSalesBelowZeroAreEachWorthTheCardsCost() throws Exception {
+        Instant month = thisMonth();
+        asOwner(() -> {
+            ingredients.setUnitCost(milk, new BigDecimal("40"));   // 0.04 a ml
+            return null;
+        });
+        sale(kitchen, milk, month.plusSeconds(60), "100");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Movement>> done = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            int n = i;
+            done.add(pool.submit(() -> {
+                start.await();
+                return sale(kitchen, milk, month.plusSeconds(120 + 60L * (n * 7 % 32)), "250");
+            }));
+        }
+        start.countDown();
+        for (Future<Movement> f : done) {
+            assertThat(f.get().value()).isEqualByComparingTo("-10");               // 250 × 0.04
+        }
+        pool.shutdown();
+        assertThat(deltas()).isEqualTo(32);
+        assertCurrentLevel(kitchen, milk, "-8100", "-324");
+        assertThat(asOwner(ledger::check)).isEmpty();
+        assertThat(corrections()).isZero();
+    }
+
+    /**
+     * A cancellation appends without a replay of what it cancels, so it leaves no unit cost for shortfalls: the next
+     * sale below zero replays, and values as the replay says.
+     */
+    @Test
+    void aSaleBelowZeroAfterACancellationReplays() {
+        Instant month = thisMonth();
+        asOwner(() -> {
+            ingredients.setUnitCost(milk, new BigDecimal("50"));
+            return null;
+        });
+        sale(kitchen, milk, month.plusSeconds(3600), "1000");
+        Movement spilt = writeOff(kitchen, milk, month.plusSeconds(2 * 3600), "1000");
+        asOwner(() -> {
+            ledger.reverse(posting(spilt));
+            return null;
+        });
+        Movement next = sale(kitchen, milk, month.plusSeconds(3 * 3600), "200");
+        assertThat(next.value()).isEqualByComparingTo("-10");                        // 200 × 0.05
+        assertThat(deltas()).as("no sale went the sales path").isZero();
+        assertCurrentLevel(kitchen, milk, "-1200", "-60");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
     /** The start of the current month (UTC), when sales go the sales path. */
     private static Instant thisMonth() {
         return java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).withDayOfMonth(1)
@@ -394,6 +516,16 @@ class StockLedgerTest extends IntegrationTest {
     private Movement sale(UUID storage, UUID item, Instant at, String quantity) {
         return asOwner(() -> ledger.post(new Posting("RECEIPT", UUID.randomUUID(), at, List.of(
                 Entry.out(Kind.SALE, storage, item, new BigDecimal(quantity)))))).get(0);
+    }
+
+    /** A card cost in effect from a given moment (the service always records one from now). */
+    private void cardCost(UUID ingredient, Instant from, String perLitre) {
+        asOwner(() -> jdbc.update("""
+                INSERT INTO ingredient_unit_cost
+                    (tenant_id, id, ingredient_id, unit_cost, effective_at, source, version)
+                VALUES (larder_current_tenant(), gen_random_uuid(), :ingredient, :cost, :from, 'manual', 0)""",
+                Map.of("ingredient", ingredient, "cost", new BigDecimal(perLitre),
+                        "from", java.sql.Timestamp.from(from))));
     }
 
     private long deltas() {
