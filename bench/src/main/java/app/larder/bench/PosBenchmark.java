@@ -58,6 +58,7 @@ public final class PosBenchmark {
 
     private final Map<String, String> options;
     private final Path out;
+    private final boolean supply;
     private final HttpClient setupClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private final List<String> failures = new ArrayList<>();
     private final StringBuilder report = new StringBuilder();
@@ -93,6 +94,7 @@ public final class PosBenchmark {
     private PosBenchmark(Map<String, String> options) {
         this.options = options;
         this.out = Path.of(option("out", "target/pos-bench")).toAbsolutePath();
+        this.supply = Boolean.parseBoolean(option("supply", "true"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -232,20 +234,13 @@ public final class PosBenchmark {
         int dishCount = intOption("dishes", 60);
         for (int i = 0; i < ingredientCount; i++) {
             ingredients.add(id(call("POST", "/api/v1/ingredients", ownerToken,
-                    "{\"name\": \"Ingredient %03d\", \"unit\": \"kg\"}".formatted(i), 201)));
+                    "{\"name\": \"Ingredient %03d\", \"unit\": \"kg\", \"unitCost\": \"%d.00\"}"
+                            .formatted(i, 50 + i), 201)));
         }
-        // One supply of 10 t of each ingredient a month ago, so stock stays positive: the write-offs are plain.
-        UUID supplier = id(call("POST", "/api/v1/suppliers", ownerToken, "{\"name\": \"Bench Supplier\"}", 201));
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < ingredients.size(); i++) {
-            lines.append(i == 0 ? "" : ", ").append("""
-                    {"ingredientId": "%s", "quantity": "10000", "unit": "kg", "price": "%d.00", "total": null, "vatRate": null}"""
-                    .formatted(ingredients.get(i), 50 + i));
+        // With a supply, the card's unit cost is never read; without one, every sale is valued by it.
+        if (supply) {
+            supplyEverything();
         }
-        call("POST", "/api/v1/supplies", ownerToken, """
-                {"suppliedAt": "%s", "storageId": "%s", "supplierId": "%s", "invoiceNumber": "BENCH-1", "post": true,
-                 "amountPaid": null, "version": null, "lines": [%s]}"""
-                .formatted(Instant.now().minus(30, ChronoUnit.DAYS), storage, supplier, lines), 201);
 
         // Semi-finished products of 2 or 4 ingredients, 1 kg made of 1 kg: a gram of one takes 1/2 or 1/4 g of each.
         String validFrom = Instant.now().minus(60, ChronoUnit.DAYS).toString();
@@ -304,8 +299,8 @@ public final class PosBenchmark {
         IntSummary sizes = new IntSummary();
         dishes.forEach(d -> sizes.add(d.grams().size()));
         line("Business set up through the API in %.1f s: %d ingredients, %d semi-finished products, %d dishes "
-                        + "(%s ingredients each), one supply, %d paired terminals; tenant %s", (System.nanoTime() - started) / 1e9,
-                ingredients.size(), semis.size(), dishes.size(), sizes, terminals.size(), tenant);
+                        + "(%s ingredients each), %s, %d paired terminals; tenant %s", (System.nanoTime() - started) / 1e9,
+                ingredients.size(), semis.size(), dishes.size(), sizes, supply ? "one supply" : "no supply", terminals.size(), tenant);
     }
 
     private static List<UUID> pick(Random random, List<UUID> from, int count, Set<UUID> except) {
@@ -539,6 +534,25 @@ public final class PosBenchmark {
                     .forEach(e -> sorted.put(e.getKey(), e.getValue()));
             return sorted;
         }
+    }
+
+    /**
+     * One supply of 10 t of each ingredient a month ago, so stock stays positive: the write-offs are plain. Without
+     * it ({@code --bench.pos.supply=false}) the business is a café that never enters supplies: stock runs below zero
+     * with its first sale, and every sale is a shortfall valued by the ingredient's card.
+     */
+    private void supplyEverything() throws Exception {
+        UUID supplier = id(call("POST", "/api/v1/suppliers", ownerToken, "{\"name\": \"Bench Supplier\"}", 201));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < ingredients.size(); i++) {
+            lines.append(i == 0 ? "" : ", ").append("""
+                    {"ingredientId": "%s", "quantity": "10000", "unit": "kg", "price": "%d.00", "total": null, "vatRate": null}"""
+                    .formatted(ingredients.get(i), 50 + i));
+        }
+        call("POST", "/api/v1/supplies", ownerToken, """
+                {"suppliedAt": "%s", "storageId": "%s", "supplierId": "%s", "invoiceNumber": "BENCH-1", "post": true,
+                 "amountPaid": null, "version": null, "lines": [%s]}"""
+                .formatted(Instant.now().minus(30, ChronoUnit.DAYS), storage, supplier, lines), 201);
     }
 
     // --- checks
