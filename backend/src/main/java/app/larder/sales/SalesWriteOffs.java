@@ -6,7 +6,6 @@ import app.larder.menu.MenuItems;
 import app.larder.menu.ModifierGroup;
 import app.larder.menu.ModifierGroups;
 import app.larder.menu.ModifierOption;
-import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.recipe.RecipeExplosion;
 import app.larder.stock.StockLedger;
@@ -302,9 +301,7 @@ public class SalesWriteOffs {
             throw new RuleViolation("venueId", "validation.required");
         }
         if (!knownVenues.contains(sale.venueId())) {
-            try {
-                venues.get(sale.venueId());
-            } catch (NotFoundException e) {
+            if (!venues.exists(sale.venueId())) {
                 throw new RuleViolation("venueId", "sales.unknownVenue");
             }
             knownVenues.add(sale.venueId());
