@@ -144,13 +144,52 @@ public class Receipts {
                         .filter(id -> id != null).forEach(itemIds::add);
             }
         }
-        Map<UUID, PosCatalog.SaleItem> items = transaction.execute(status -> catalog.saleItems(itemIds));
         Instant now = clock.instant();
         Result[] results = new Result[inputs.size()];
         Parsed[] parsed = new Parsed[inputs.size()];
         List<Integer> sales = new ArrayList<>();
         List<Integer> oneByOne = new ArrayList<>();
         List<Integer> repeats = new ArrayList<>();
+        Map<UUID, PosCatalog.SaleItem> items = new HashMap<>();
+        // The catalog is read in the sales' transaction: one transaction for a batch that goes through, which is
+        // every upload of a terminal that sends each receipt as it closes.
+        boolean[] sorted = {false};
+        try {
+            transaction.executeWithoutResult(status -> {
+                items.putAll(catalog.saleItems(itemIds));
+                sort(inputs, items, now, results, parsed, sales, oneByOne, repeats);
+                sorted[0] = true;
+                if (!sales.isEmpty()) {
+                    acceptSales(sales, parsed, results, deviceId, venueId, items, now);
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!sorted[0]) {
+                throw e;   // the catalog could not be read, or a receipt not parsed: nothing was stored
+            }
+            log.debug("A batch of {} sales goes again one by one: {}", sales.size(), e.toString());
+            sales.forEach(i -> results[i] = null);
+            oneByOne.addAll(0, sales);
+        }
+        for (int i : oneByOne) {
+            Parsed receipt = parsed[i];
+            results[i] = transaction.execute(status -> acceptOne(receipt, deviceId, venueId, items, now));
+        }
+        for (int i : repeats) {
+            Parsed receipt = parsed[i];
+            Result stored = transaction.execute(status -> sameAsStored(receipt));
+            results[i] = stored != null ? stored
+                    : transaction.execute(status -> acceptOne(receipt, deviceId, venueId, items, now));
+        }
+        return List.of(results);
+    }
+
+    /**
+     * Parses each receipt of a batch against the catalog and sorts it: rejected (its result set here), a sale, a
+     * refund (one by one, after the sales), or a repeat of an id earlier in the batch.
+     */
+    private void sort(List<ReceiptInput> inputs, Map<UUID, PosCatalog.SaleItem> items, Instant now, Result[] results,
+                      Parsed[] parsed, List<Integer> sales, List<Integer> oneByOne, List<Integer> repeats) {
         Set<UUID> seenInBatch = new HashSet<>();
         for (int i = 0; i < inputs.size(); i++) {
             ReceiptInput input = inputs.get(i);
@@ -172,27 +211,6 @@ public class Receipts {
                 oneByOne.add(i);
             }
         }
-        if (!sales.isEmpty()) {
-            try {
-                transaction.executeWithoutResult(status -> acceptSales(sales, parsed, results, deviceId, venueId,
-                        items, now));
-            } catch (RuntimeException e) {
-                log.debug("A batch of {} sales goes again one by one: {}", sales.size(), e.toString());
-                sales.forEach(i -> results[i] = null);
-                oneByOne.addAll(0, sales);
-            }
-        }
-        for (int i : oneByOne) {
-            Parsed receipt = parsed[i];
-            results[i] = transaction.execute(status -> acceptOne(receipt, deviceId, venueId, items, now));
-        }
-        for (int i : repeats) {
-            Parsed receipt = parsed[i];
-            Result stored = transaction.execute(status -> sameAsStored(receipt));
-            results[i] = stored != null ? stored
-                    : transaction.execute(status -> acceptOne(receipt, deviceId, venueId, items, now));
-        }
-        return List.of(results);
     }
 
     /**
