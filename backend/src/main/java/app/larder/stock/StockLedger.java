@@ -643,7 +643,7 @@ public class StockLedger {
         final Map<UUID, BigDecimal> values;
         final Map<Key, Instant> further = new LinkedHashMap<>();
         final Set<Key> locked = new LinkedHashSet<>();
-        /** Per key replayed, what its walk ended valuing shortfalls by: see {@link #append}. */
+        /** Per key walked in the current round, what the walk ended valuing shortfalls by: see {@link #append}. */
         final Map<Key, ShortfallCost> shortfallCosts = new HashMap<>();
         final Map<UUID, List<CardCost>> cardCosts = new HashMap<>();
         final Instant now = clock.instant();
@@ -785,6 +785,7 @@ public class StockLedger {
          */
         void replay(Map<Key, Instant> from, Map<Key, List<Row>> freshRows, Map<Key, BigDecimal[]> levels) {
             locked.addAll(from.keySet());
+            shortfallCosts.clear();   // what this round's walks say; a key appended to without one is unknown
             Map<Key, BigDecimal[]> level = levels != null ? levels : levelsOf(from.keySet());
             // What came before is the level less what comes after: reading only the recent end of the ledger.
             Map<Key, BigDecimal[]> after = sumsFrom(from);
@@ -938,6 +939,8 @@ public class StockLedger {
                 linked.documentKind = row.documentKind;
                 linked.documentId = row.documentId;
                 appended.add(correction(linked, receiver, row.delta.negate(), row.cause));
+                // Its walk (if it had one this round) did not see this correction: unknown until one does.
+                shortfallCosts.remove(receiver);
                 later(receiver, ((Timestamp) in.get("moment")).toInstant());
             }
         }

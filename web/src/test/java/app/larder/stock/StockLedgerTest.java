@@ -451,6 +451,30 @@ class StockLedgerTest extends IntegrationTest {
     }
 
     /**
+     * A transfer revalued by a late supply at its sender revalues the receiver's sales below zero, and the receiver's
+     * next sale below zero goes the sales path at the corrected cost.
+     */
+    @Test
+    void aTransferRevaluedAtItsSenderSetsTheReceiversShortfallCost() {
+        Instant month = thisMonth();
+        UUID bar = asOwner(() -> storages.create(cafe.venueId(), "Bar").getId());
+        supply(kitchen, milk, month.plusSeconds(3600), "1000", "30");                // 0.03 a ml
+        asOwner(() -> ledger.post(new Posting("TRANSFER", UUID.randomUUID(), month.plusSeconds(2 * 3600),
+                Entry.transfer(kitchen, bar, milk, new BigDecimal("400")))));
+        Movement latte = sale(bar, milk, month.plusSeconds(3 * 3600), "500");       // 400 in stock, 100 below zero
+        assertThat(latte.value()).isEqualByComparingTo("-15");                       // 500 × 0.03
+        // Before the transfer, the kitchen gets 1,000 ml at 0.05: 2,000 ml worth 80, 0.04 a ml.
+        supply(kitchen, milk, month.plusSeconds(5400), "1000", "50");
+        assertThat(documentValue(latte)).isEqualByComparingTo("-20");                // 500 × 0.04
+        long before = deltas();
+        Movement next = sale(bar, milk, month.plusSeconds(4 * 3600), "100");
+        assertThat(deltas()).as("the sales path").isEqualTo(before + 1);
+        assertThat(next.value()).isEqualByComparingTo("-4");                         // 100 × 0.04
+        assertCurrentLevel(bar, milk, "-200", "-8");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    /**
      * Sales of many terminals at once below zero share the ingredient's lock and are each worth their quantity at
      * the card's cost.
      */
