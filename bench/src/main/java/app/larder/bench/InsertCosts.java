@@ -36,6 +36,8 @@ public final class InsertCosts {
     private static int CONNECTIONS = 2;
     private static final int INGREDIENTS = 120;
 
+    // The columns of stock_movement as db/stock/2026-12-01-stock-ledger.sql creates them, copied on purpose: each
+    // variant is that table less one thing, on a server without the application's schema. Follow that file.
     private static final String COLUMNS = """
             tenant_id     uuid           NOT NULL %s,
             id            uuid           NOT NULL,

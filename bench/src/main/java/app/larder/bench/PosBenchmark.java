@@ -786,29 +786,9 @@ public final class PosBenchmark {
                                 takes.forEach((k, v) -> batchTakes.merge(k, v, BigDecimal::add));
                                 continue;
                             }
-                            for (Map.Entry<UUID, BigDecimal> take : takes.entrySet()) {
-                                movement.setObject(1, UUID.randomUUID());
-                                movement.setObject(2, storage);
-                                movement.setObject(3, take.getKey());
-                                movement.setTimestamp(4, closed);
-                                movement.setBigDecimal(5, take.getValue().negate());
-                                movement.setBigDecimal(6, take.getValue().negate().multiply(new BigDecimal("0.1")));
-                                movement.setObject(7, id);
-                                movement.setObject(8, id);
-                                movement.addBatch();
-                            }
+                            addSales(movement, takes, closed, id);
                         }
-                        for (Map.Entry<UUID, BigDecimal> take : batchTakes.entrySet()) {
-                            movement.setObject(1, UUID.randomUUID());
-                            movement.setObject(2, storage);
-                            movement.setObject(3, take.getKey());
-                            movement.setTimestamp(4, batchClosed);
-                            movement.setBigDecimal(5, take.getValue().negate());
-                            movement.setBigDecimal(6, take.getValue().negate().multiply(new BigDecimal("0.1")));
-                            movement.setObject(7, batchId);
-                            movement.setObject(8, batchId);
-                            movement.addBatch();
-                        }
+                        addSales(movement, batchTakes, batchClosed, batchId);
                         receipt.executeBatch();
                         line.executeBatch();
                         payment.executeBatch();
@@ -834,6 +814,22 @@ public final class PosBenchmark {
                 perBatch ? "one per ingredient and batch: a prototype" : "one per ingredient and receipt", batch,
                 connections, seconds, bare.perSecond());
         return bare;
+    }
+
+    /** One SALE movement per ingredient taken, of one document (a receipt, or a batch in the prototype). */
+    private void addSales(PreparedStatement movement, Map<UUID, BigDecimal> takes, Timestamp moment, UUID document)
+            throws SQLException {
+        for (Map.Entry<UUID, BigDecimal> take : takes.entrySet()) {
+            movement.setObject(1, UUID.randomUUID());
+            movement.setObject(2, storage);
+            movement.setObject(3, take.getKey());
+            movement.setTimestamp(4, moment);
+            movement.setBigDecimal(5, take.getValue().negate());
+            movement.setBigDecimal(6, take.getValue().negate().multiply(new BigDecimal("0.1")));
+            movement.setObject(7, document);
+            movement.setObject(8, document);
+            movement.addBatch();
+        }
     }
 
     // --- HTTP and small helpers
