@@ -1,6 +1,5 @@
 package app.larder.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,7 @@ public final class CatalogPullBenchmark {
     private final Path out;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final StringBuilder report = new StringBuilder();
+    private final Report report = new Report();
     private final List<String> failures = new ArrayList<>();
     private String base;
     private String jdbcUrl;
@@ -82,7 +81,7 @@ public final class CatalogPullBenchmark {
     private boolean run() throws Exception {
         Files.createDirectories(out);
         line("Catalog pull benchmark (issue 5), %s", Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        line("Machine: %d cores, load average at start %s", Runtime.getRuntime().availableProcessors(), loadAverage());
+        line("Machine: %d cores, load average at start %s", Runtime.getRuntime().availableProcessors(), Report.loadAverage());
         Process app = startApplication();
         try {
             String token = setUp();
@@ -134,7 +133,7 @@ public final class CatalogPullBenchmark {
             if (changed > 0) {
                 failures.add(changed + " pulls with nothing changed answered something");
             }
-            line("Load average at the end %s", loadAverage());
+            line("Load average at the end %s", Report.loadAverage());
         } catch (Exception e) {
             failures.add("aborted: " + e);
             e.printStackTrace();
@@ -145,7 +144,7 @@ public final class CatalogPullBenchmark {
             }
         }
         failures.forEach(f -> line("FAILED: %s", f));
-        Files.writeString(out.resolve("report.txt"), report);
+        report.writeTo(out.resolve("report.txt"));
         return failures.isEmpty();
     }
 
@@ -314,18 +313,7 @@ public final class CatalogPullBenchmark {
         return m.group(1);
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private void line(String format, Object... args) {
-        String text = args.length == 0 ? format : String.format(format, args);
-        System.out.println(text);
-        System.out.flush();
-        report.append(text).append('\n');
+        report.line(format, args);
     }
 }

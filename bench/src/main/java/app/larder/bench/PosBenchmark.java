@@ -1,6 +1,5 @@
 package app.larder.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -61,7 +60,7 @@ public final class PosBenchmark {
     private final boolean supply;
     private final HttpClient setupClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private final List<String> failures = new ArrayList<>();
-    private final StringBuilder report = new StringBuilder();
+    private final Report report = new Report();
     private String base;
     private String jdbcUrl;
     private String ownerToken;
@@ -124,7 +123,7 @@ public final class PosBenchmark {
     private boolean run() throws Exception {
         Files.createDirectories(out);
         line("POS sync benchmark (issue 5), %s", Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        line("Machine: %d cores, load average at start %s", Runtime.getRuntime().availableProcessors(), loadAverage());
+        line("Machine: %d cores, load average at start %s", Runtime.getRuntime().availableProcessors(), Report.loadAverage());
         Process app = null;
         try {
             if (options.containsKey("url")) {
@@ -179,7 +178,7 @@ public final class PosBenchmark {
             line("Incremental catalog pull, nothing changed: before the load p50 %.2f ms, p99 %.2f ms; after "
                     + "p50 %.2f ms, p99 %.2f ms (target < 10 ms)", pct(catalogBefore, 50), pct(catalogBefore, 99),
                     pct(catalogAfter, 50), pct(catalogAfter, 99));
-            line("Load average at the end %s", loadAverage());
+            line("Load average at the end %s", Report.loadAverage());
         } catch (Exception e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
@@ -202,7 +201,7 @@ public final class PosBenchmark {
             line("FAILED checks:");
             failures.forEach(f -> line("  " + f));
         }
-        Files.writeString(out.resolve("report.txt"), report);
+        report.writeTo(out.resolve("report.txt"));
         return failures.isEmpty();
     }
 
@@ -874,19 +873,8 @@ public final class PosBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
     private void line(String format, Object... args) {
-        String text = args.length == 0 ? format : String.format(format, args);
-        System.out.println(text);
-        System.out.flush();
-        report.append(text).append('\n');
+        report.line(format, args);
     }
 
     private static final class IntSummary {
