@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +37,7 @@ public final class CatalogPullBenchmark {
 
     private static final String PASSWORD = "bench-password-1";
 
-    private final Map<String, String> options;
+    private final Options options;
     private final Path out;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -49,33 +48,17 @@ public final class CatalogPullBenchmark {
     private boolean statStatements;
     private String tenant;
 
-    private CatalogPullBenchmark(Map<String, String> options) {
+    private CatalogPullBenchmark(Options options) {
         this.options = options;
-        this.out = Path.of(option("out", "target/catalog-bench")).toAbsolutePath();
+        this.out = Path.of(options.get("out", "target/catalog-bench")).toAbsolutePath();
     }
 
     public static void main(String[] args) throws Exception {
         if (org.slf4j.LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger zonky) {
             zonky.setLevel(ch.qos.logback.classic.Level.WARN);
         }
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--bench.catalog.") && arg.contains("=")) {
-                options.put(arg.substring("--bench.catalog.".length(), arg.indexOf('=')),
-                        arg.substring(arg.indexOf('=') + 1));
-            } else {
-                System.err.println("Ignored argument " + arg + " (options are --bench.catalog.<name>=<value>)");
-            }
-        }
+        Options options = Options.parse("bench.catalog", args);
         System.exit(new CatalogPullBenchmark(options).run() ? 0 : 1);
-    }
-
-    private String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
-    }
-
-    private int intOption(String name, int fallback) {
-        return Integer.parseInt(option(name, String.valueOf(fallback)));
     }
 
     private boolean run() throws Exception {
@@ -88,8 +71,8 @@ public final class CatalogPullBenchmark {
             String full = send(HttpRequest.newBuilder(URI.create(base + "/api/pos/v1/catalog"))
                     .header("Authorization", "Bearer " + token).GET().build());
             String cursor = field(full, "cursor");
-            int warmups = intOption("warmups", 500);
-            int calls = intOption("calls", 300);
+            int warmups = options.integer("warmups", 500);
+            int calls = options.integer("calls", 300);
             analyze();
             for (int i = 0; i < warmups; i++) {
                 pull(token, cursor);
@@ -183,7 +166,7 @@ public final class CatalogPullBenchmark {
         String owner = field(call("POST", "/api/v1/auth/tokens", null,
                 "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, PASSWORD), 201), "token");
         String category = field(call("POST", "/api/v1/categories", owner, "{\"name\": \"Kitchen\"}", 201), "id");
-        int items = intOption("items", 60);
+        int items = options.integer("items", 60);
         for (int d = 0; d < items; d++) {
             call("POST", "/api/v1/menu-items", owner, """
                     {"kind": "DISH", "categoryId": "%s", "name": "Dish %03d", "price": "%d.00"}"""
@@ -199,8 +182,8 @@ public final class CatalogPullBenchmark {
 
     private Process startApplication() throws Exception {
         LocalApplication app = LocalApplication.start(
-                Path.of(option("jar", "../web/target/larder.jar")).toAbsolutePath().normalize(), out,
-                option("app-jvm-args", "-Xms512m -Xmx1g"), Map.of(), Duration.ofSeconds(400), this::line);
+                Path.of(options.get("jar", "../web/target/larder.jar")).toAbsolutePath().normalize(), out,
+                options.get("app-jvm-args", "-Xms512m -Xmx1g"), Map.of(), Duration.ofSeconds(400), this::line);
         base = app.base();
         jdbcUrl = app.jdbcUrl();
         statStatements = app.statStatements();

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * (bounded, self-stopping), once in batches of 1 and once in batches of 50. Then it checks that every receipt was
  * accepted once with its sales write-off, times the incremental catalog pull with nothing changed, and the same rows
  * written by a bare JDBC batch. Not a Spring application: run it with the command in {@code bench/README.md}.
- * Options are {@code --bench.pos.<name>=<value>} arguments (see {@link #option}).
+ * Options are {@code --bench.pos.<name>=<value>} arguments (see {@link Options}).
  */
 public final class PosBenchmark {
 
@@ -55,7 +55,7 @@ public final class PosBenchmark {
             "\"id\"\\s*:\\s*\"([^\"]*)\"\\s*,\\s*\"status\"\\s*:\\s*\"(\\w+)\"");
     private static final String PASSWORD = "bench-password-1";
 
-    private final Map<String, String> options;
+    private final Options options;
     private final Path out;
     private final boolean supply;
     private final HttpClient setupClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
@@ -90,34 +90,19 @@ public final class PosBenchmark {
         }
     }
 
-    private PosBenchmark(Map<String, String> options) {
+    private PosBenchmark(Options options) {
         this.options = options;
-        this.out = Path.of(option("out", "target/pos-bench")).toAbsolutePath();
-        this.supply = Boolean.parseBoolean(option("supply", "true"));
+        this.out = Path.of(options.get("out", "target/pos-bench")).toAbsolutePath();
+        this.supply = Boolean.parseBoolean(options.get("supply", "true"));
     }
 
     public static void main(String[] args) throws Exception {
         if (org.slf4j.LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger zonky) {
             zonky.setLevel(ch.qos.logback.classic.Level.WARN);
         }
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (arg.startsWith("--bench.pos.") && arg.contains("=")) {
-                options.put(arg.substring("--bench.pos.".length(), arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else {
-                System.err.println("Ignored argument " + arg + " (options are --bench.pos.<name>=<value>)");
-            }
-        }
+        Options options = Options.parse("bench.pos", args);
         boolean ok = new PosBenchmark(options).run();
         System.exit(ok ? 0 : 1);
-    }
-
-    private String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
-    }
-
-    private int intOption(String name, int fallback) {
-        return Integer.parseInt(option(name, String.valueOf(fallback)));
     }
 
     private boolean run() throws Exception {
@@ -126,9 +111,9 @@ public final class PosBenchmark {
         line("Machine: %d cores, load average at start %s", Runtime.getRuntime().availableProcessors(), Report.loadAverage());
         Process app = null;
         try {
-            if (options.containsKey("url")) {
-                base = option("url", null);
-                jdbcUrl = option("jdbc-url", null);
+            if (options.has("url")) {
+                base = options.get("url", null);
+                jdbcUrl = options.get("jdbc-url", null);
                 if (jdbcUrl == null) {
                     throw new IllegalArgumentException("--bench.pos.url needs --bench.pos.jdbc-url (the app's database)");
                 }
@@ -142,22 +127,22 @@ public final class PosBenchmark {
             dumpStatements("catalog", 0);
             int terminalCount = terminals.size();
             // A short warm-up (JIT, connection pools, caches), not counted in the figures.
-            load("warm-up", 1, intOption("warmup-receipts", 10), false);
+            load("warm-up", 1, options.integer("warmup-receipts", 10), false);
             analyze();
             resetStatements();
             List<Run> runs = new ArrayList<>();
-            runs.add(load("batches of 1", 1, intOption("receipts-single", 10), true));
+            runs.add(load("batches of 1", 1, options.integer("receipts-single", 10), true));
             dumpStatements("batch1", runs.get(0).accepted());
             analyze();
             resetStatements();
-            runs.add(load("batches of 50", 50, intOption("receipts-batched", 50), true));
+            runs.add(load("batches of 50", 50, options.integer("receipts-batched", 50), true));
             dumpStatements("batch50", runs.get(1).accepted());
             double[] catalogAfter = catalogPulls("after the load");
             verify();
-            Bare bare = bareJdbc(intOption("bare-receipts", 10_000), intOption("bare-connections", 10), false);
+            Bare bare = bareJdbc(options.integer("bare-receipts", 10_000), options.integer("bare-connections", 10), false);
             // A prototype for a product decision, not what the application does: SALE movements summed per batch.
-            Bare aggregated = Boolean.parseBoolean(option("bare-aggregated", "false"))
-                    ? bareJdbc(intOption("bare-receipts", 10_000), intOption("bare-connections", 10), true) : null;
+            Bare aggregated = Boolean.parseBoolean(options.get("bare-aggregated", "false"))
+                    ? bareJdbc(options.integer("bare-receipts", 10_000), options.integer("bare-connections", 10), true) : null;
 
             line("");
             line("== Results (%d terminals, %d-line receipts, dishes of 4 to 8 ingredients through one level of "
@@ -185,7 +170,7 @@ public final class PosBenchmark {
             failures.add("aborted: " + trace);
         } finally {
             if (app != null) {
-                long pause = Long.parseLong(option("pause-at-end-seconds", "0"));
+                long pause = Long.parseLong(options.get("pause-at-end-seconds", "0"));
                 if (pause > 0) {
                     line("Application up at %s, database %s (user postgres/postgres) for %d s", base, jdbcUrl, pause);
                     Thread.sleep(pause * 1000);
@@ -210,10 +195,10 @@ public final class PosBenchmark {
     private Process startApplication() throws Exception {
         // 50 pairings from one address; the per-device rate limit stays as shipped (6,000 calls a minute).
         LocalApplication app = LocalApplication.start(
-                Path.of(option("jar", "../web/target/larder.jar")).toAbsolutePath().normalize(), out,
-                option("app-jvm-args", "-Xms512m -Xmx2g"),
+                Path.of(options.get("jar", "../web/target/larder.jar")).toAbsolutePath().normalize(), out,
+                options.get("app-jvm-args", "-Xms512m -Xmx2g"),
                 Map.of("LARDER_RATE_LIMIT_PAIRINGS_PER_HOUR", "1000", "LARDER_RATE_LIMIT_LOGINS_PER_HOUR", "1000"),
-                Duration.ofSeconds(Long.parseLong(option("start-timeout-seconds", "400"))), this::line);
+                Duration.ofSeconds(Long.parseLong(options.get("start-timeout-seconds", "400"))), this::line);
         base = app.base();
         jdbcUrl = app.jdbcUrl();
         statStatements = app.statStatements();
@@ -224,7 +209,7 @@ public final class PosBenchmark {
 
     private void setUp() throws Exception {
         long started = System.nanoTime();
-        Random random = new Random(intOption("seed", 5));
+        Random random = new Random(options.integer("seed", 5));
         String email = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@bench.larder.app";
         String signedUp = call("POST", "/api/v1/signup", null, """
                 {"businessName": "POS Bench Café", "ownerName": "Bench Owner", "email": "%s", "password": "%s",
@@ -235,9 +220,9 @@ public final class PosBenchmark {
         ownerToken = field(call("POST", "/api/v1/auth/tokens", null,
                 "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, PASSWORD), 201), "token");
 
-        int ingredientCount = intOption("ingredients", 100);
-        int semiCount = intOption("semis", 20);
-        int dishCount = intOption("dishes", 60);
+        int ingredientCount = options.integer("ingredients", 100);
+        int semiCount = options.integer("semis", 20);
+        int dishCount = options.integer("dishes", 60);
         for (int i = 0; i < ingredientCount; i++) {
             ingredients.add(id(call("POST", "/api/v1/ingredients", ownerToken,
                     "{\"name\": \"Ingredient %03d\", \"unit\": \"kg\", \"unitCost\": \"%d.00\"}"
@@ -294,7 +279,7 @@ public final class PosBenchmark {
                     "{\"validFrom\": \"%s\", \"lines\": [%s]}".formatted(validFrom, card), 201);
             dishes.add(new Dish(dish, price, grams));
         }
-        int terminalCount = intOption("terminals", 50);
+        int terminalCount = options.integer("terminals", 50);
         for (int t = 0; t < terminalCount; t++) {
             String created = call("POST", "/api/v1/pos-devices", ownerToken,
                     "{\"venueId\": \"%s\", \"name\": \"Till %02d\"}".formatted(venue, t), 201);
@@ -328,8 +313,8 @@ public final class PosBenchmark {
         String full = send(client, HttpRequest.newBuilder(URI.create(base + "/api/pos/v1/catalog"))
                 .header("Authorization", "Bearer " + terminal.token()).GET().build(), 200);
         String cursor = field(full, "cursor");
-        int warmups = intOption("catalog-warmups", 50);
-        int calls = intOption("catalog-calls", 300);
+        int warmups = options.integer("catalog-warmups", 50);
+        int calls = options.integer("catalog-calls", 300);
         double[] ms = new double[calls];
         int changed = 0;
         for (int i = -warmups; i < calls; i++) {
@@ -361,10 +346,10 @@ public final class PosBenchmark {
         int batches = (receiptsPerTerminal + batch - 1) / batch;
         long total = (long) receiptsPerTerminal * terminals.size();
         receiptsSent += total;
-        int maxAttempts = intOption("max-attempts", 20);
+        int maxAttempts = options.integer("max-attempts", 20);
         // Bounded in time as well: after this, terminals send no new batch and retry none (a run that cannot make
         // progress still ends; what was not accepted is reported and must have left nothing behind).
-        long maxNanos = Long.parseLong(option("max-seconds-per-run", "240")) * 1_000_000_000L;
+        long maxNanos = Long.parseLong(options.get("max-seconds-per-run", "240")) * 1_000_000_000L;
         AtomicLong abandoned = new AtomicLong();
         long[] deadline = new long[1];
         ExecutorService pool = Executors.newFixedThreadPool(terminals.size());
