@@ -66,11 +66,7 @@ public final class InsertCosts {
     }
 
     public static void main(String[] args) throws Exception {
-        for (String arg : args) {
-            if (arg.startsWith("--bench.insert.connections=")) {
-                CONNECTIONS = Integer.parseInt(arg.substring(arg.indexOf('=') + 1));
-            }
-        }
+        CONNECTIONS = Options.parse("bench.insert", args).integer("connections", 2);
         Path dir = Files.createTempDirectory("larder-insert-costs");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true)
                 .setServerConfig("max_connections", "100").start()) {
