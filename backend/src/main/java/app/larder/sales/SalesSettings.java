@@ -2,6 +2,7 @@ package app.larder.sales;
 
 import app.larder.business.Venue;
 import app.larder.business.Venues;
+import app.larder.platform.NotFoundException;
 import app.larder.platform.audit.AuditLog;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -31,7 +32,9 @@ public class SalesSettings {
 
     @Transactional(readOnly = true)
     public boolean returnsStockOnRefund(UUID venueId) {
-        venues.get(venueId);
+        if (!venues.exists(venueId)) {
+            throw new NotFoundException("venue", venueId);
+        }
         List<Boolean> found = jdbc.queryForList(
                 "SELECT return_stock_on_refund FROM venue_sales_setting WHERE venue_id = :venue",
                 Map.of("venue", venueId), Boolean.class);
