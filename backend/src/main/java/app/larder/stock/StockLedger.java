@@ -791,12 +791,18 @@ public class StockLedger {
             Map<Key, BigDecimal[]> after = sumsFrom(from);
             Map<Key, Instant> start = new LinkedHashMap<>(from);
             Map<Key, BigDecimal[]> before = new HashMap<>();
+            Map<Key, ShortfallCost> seeds = new HashMap<>();
             for (Key key : from.keySet()) {
                 BigDecimal[] l = level.getOrDefault(key, new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
                 BigDecimal[] a = after.get(key);
                 BigDecimal quantity = l[0].subtract(a[0]);
-                if (quantity.signum() < 0) {
-                    // Rare: stock was below zero just before; start where that stretch began.
+                ShortfallCost seed = quantity.signum() <= 0
+                        ? shortfallCostAt(key, from.get(key), freshRows.getOrDefault(key, List.of())) : null;
+                if (seed != null) {
+                    seeds.put(key, seed);
+                } else if (quantity.signum() < 0) {
+                    // Stock was below zero just before, and something comes in after: start where that stretch
+                    // began, so what comes in heals its shortfalls in their order.
                     Instant earlier = startOfRun(key, from.get(key), quantity);
                     start.put(key, earlier);
                     a = sumsFrom(Map.of(key, earlier)).get(key);
@@ -808,7 +814,7 @@ public class StockLedger {
             List<Row> appended = new ArrayList<>();
             List<Row> transfersOut = new ArrayList<>();
             for (Key key : from.keySet()) {
-                walk(key, before.get(key), movements.getOrDefault(key, List.of()),
+                walk(key, before.get(key), seeds.get(key), movements.getOrDefault(key, List.of()),
                         freshRows.getOrDefault(key, List.of()), appended, transfersOut);
             }
             mirror(transfersOut, appended);
@@ -818,8 +824,10 @@ public class StockLedger {
         /**
          * Values the rows of one key in order and adds to {@code appended} the fresh rows and a correction of every
          * earlier-booked row whose value comes out different; corrected transfers out go to {@code transfersOut}.
+         * {@code seed}, when not null, is what shortfalls are valued by at the first row (see
+         * {@link #shortfallCostAt}); without it, the average before the first row, or the card while there is none.
          */
-        private void walk(Key key, BigDecimal[] before, List<Row> booked, List<Row> freshRows,
+        private void walk(Key key, BigDecimal[] before, ShortfallCost seed, List<Row> booked, List<Row> freshRows,
                           List<Row> appended, List<Row> transfersOut) {
             BigDecimal quantity = before[0];
             BigDecimal value = before[1];
@@ -834,8 +842,9 @@ public class StockLedger {
             }
             // Until stock has had a cost of its own, what must be valued provisionally (a shortfall, a surplus) is
             // valued by the ingredient's card as it stood at that movement's moment.
-            BigDecimal lastUnitCost = quantity.signum() > 0 ? value.divide(quantity, AVERAGE) : null;
-            boolean byCard = lastUnitCost == null;
+            BigDecimal lastUnitCost = seed != null ? seed.unitCost()
+                    : quantity.signum() > 0 ? value.divide(quantity, AVERAGE) : null;
+            boolean byCard = seed != null ? seed.byCard() : lastUnitCost == null;
             Deque<Shortfall> shortfalls = new ArrayDeque<>();
             Map<Row, BigDecimal> target = new LinkedHashMap<>();
             for (Row row : rows) {
@@ -1010,6 +1019,34 @@ public class StockLedger {
                 rows.computeIfAbsent(new Key(row.storageId, row.itemId), k -> new ArrayList<>()).add(row);
             });
             return rows;
+        }
+
+        /**
+         * What shortfalls are valued by at {@code from}, when stock is at or below zero just before it and nothing
+         * comes in from there on (among the booked movements and the fresh rows): what the last replay of the key
+         * stored, since only what comes in changes it. A replay can then start at {@code from} instead of where the
+         * stretch below zero began: with nothing coming in after, no shortfall before {@code from} is healed and no
+         * value before it changes. Null when not known this way.
+         * <p>
+         * Without it, a sale landing before a write-off in a café that never enters supplies replayed every sale
+         * since the first (the whole stretch below zero), under the exclusive lock.
+         */
+        private ShortfallCost shortfallCostAt(Key key, Instant from, List<Row> freshRows) {
+            if (freshRows.stream().anyMatch(r -> r.quantity.signum() > 0)) {
+                return null;
+            }
+            Folded level = foldedLevels(List.of(key)).get(key);
+            if (level == null || !level.shortfall().known()) {
+                return null;
+            }
+            // A reversal of something that went out counts as coming in here: rare, and a full replay is right.
+            Boolean incoming = jdbc.queryForObject("""
+                    SELECT EXISTS (SELECT 1 FROM stock_movement
+                                   WHERE storage_id = :storage AND item_id = :item AND moment >= :from
+                                     AND quantity > 0)""",
+                    new MapSqlParameterSource("storage", key.storageId()).addValue("item", key.itemId())
+                            .addValue("from", Timestamp.from(from)), Boolean.class);
+            return Boolean.TRUE.equals(incoming) ? null : level.shortfall();
         }
 
         /**

@@ -13,10 +13,12 @@ import app.larder.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.liquibase.autoconfigure.LiquibaseDataSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +54,9 @@ class StockLedgerTest extends IntegrationTest {
     PlatformTransactionManager transactions;
     @Autowired
     NamedParameterJdbcTemplate jdbc;
+    @Autowired
+    @LiquibaseDataSource
+    DataSource ownerDataSource;
 
     private TestBusiness cafe;
     private UUID kitchen;
@@ -529,6 +534,99 @@ class StockLedgerTest extends IntegrationTest {
         assertThat(deltas()).as("no sale went the sales path").isZero();
         assertCurrentLevel(kitchen, milk, "-1200", "-60");
         assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    /**
+     * A café that never enters supplies, with a write-off after a long stretch of sales below zero, and a sale that
+     * lands before the write-off (a terminal that was offline): nothing comes in after it, so it replays from its own
+     * moment, not from the first sale of the stretch, and values as a replay of the whole stretch would. The same for
+     * a sale of last month, which never goes the sales path.
+     */
+    @Test
+    void aLateSaleBelowZeroReplaysFromItsOwnMomentWhenNothingComesInAfterIt() {
+        Instant month = thisMonth();
+        Instant lastMonth = month.minus(java.time.Duration.ofDays(20));
+        cardCost(milk, lastMonth.minusSeconds(3600), "50");                          // 0.05 a ml
+        List<Posting> sales = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {                                               // every 3 h from 20 days back
+            sales.add(new Posting("RECEIPT", UUID.randomUUID(), lastMonth.plusSeconds(i * 3 * 3600L),
+                    List.of(Entry.out(Kind.SALE, kitchen, milk, new BigDecimal("100")))));
+        }
+        asOwner(() -> ledger.postAll(sales));
+        Instant end = lastMonth.plusSeconds(200 * 3 * 3600L);
+        Movement spilt = writeOff(kitchen, milk, end, "100");                        // after them all
+        assertThat(spilt.value()).isEqualByComparingTo("-5");
+        long corrections = corrections();
+        // As autovacuum would by now: without statistics the planner reads the business's movements by its id alone.
+        new org.springframework.jdbc.core.JdbcTemplate(ownerDataSource).execute("ANALYZE stock_movement");
+
+        Fetched late = saleCountingFetches(end.minusSeconds(60), "300");             // before the write-off
+        assertThat(late.movement().value()).isEqualByComparingTo("-15");              // 300 × 0.05
+        assertThat(late.fetched()).as("movements read: the write-off and its own moment's, not 200 sales")
+                .isLessThan(20);
+        Fetched older = saleCountingFetches(lastMonth.plusSeconds(3 * 3600L * 190 + 60), "200");
+        assertThat(older.movement().value()).isEqualByComparingTo("-10");
+        assertThat(older.fetched()).as("the 10 sales after it and the write-off, not the 190 before")
+                .isLessThan(40);
+        assertThat(corrections()).as("nothing before or after changed its value").isEqualTo(corrections);
+        assertCurrentLevel(kitchen, milk, "-20600", "-1030");                          // 20,600 ml × 0.05
+        assertThat(asOwner(ledger::check)).isEmpty();
+
+        // A supply after it all still heals the stretch from its first sale, in order.
+        supply(kitchen, milk, end.plusSeconds(60), "1000", "80");                    // 0.08 a ml
+        assertThat(documentValue(sales.get(0).documentId(), kitchen)).isEqualByComparingTo("-8");
+        assertThat(documentValue(sales.get(10).documentId(), kitchen)).isEqualByComparingTo("-5");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    /**
+     * Stock that ran out exactly, at the cost of its last supply: a write-off after it is short at that cost, as a
+     * replay from the supply would value it, not at the card's cost of an ingredient that never had stock.
+     */
+    @Test
+    void aShortfallRightAfterStockRanOutIsValuedAtTheLastSuppliesCost() {
+        Instant month = thisMonth();
+        asOwner(() -> {
+            ingredients.setUnitCost(milk, new BigDecimal("50"));                     // the card: 0.05 a ml
+            return null;
+        });
+        supply(kitchen, milk, month.plusSeconds(3600), "1000", "30");                // 0.03 a ml
+        Movement latte = sale(kitchen, milk, month.plusSeconds(2 * 3600), "1000");   // runs out exactly
+        assertThat(latte.value()).isEqualByComparingTo("-30");
+        Movement spilt = writeOff(kitchen, milk, month.plusSeconds(3 * 3600), "500");
+        assertThat(spilt.value()).isEqualByComparingTo("-15");                       // 500 × 0.03, not × 0.05
+        assertCurrentLevel(kitchen, milk, "-500", "-15");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
+    private record Fetched(Movement movement, long fetched) {
+    }
+
+    /**
+     * A sale, and how many rows of the ledger it read: PostgreSQL's counters of the backend's statistics not yet
+     * reported, before and after it in one transaction (they are reported only between transactions), with the plans
+     * of a ledger too large to scan whole.
+     */
+    private Fetched saleCountingFetches(Instant at, String quantity) {
+        return asOwner(() -> {
+            // The plans of a large ledger: by a storage, item and moment (this one is small enough to scan whole).
+            jdbc.getJdbcTemplate().execute("SET LOCAL enable_seqscan = off");
+            long before = movementsFetched();
+            Movement sale = ledger.post(new Posting("RECEIPT", UUID.randomUUID(), at, List.of(
+                    Entry.out(Kind.SALE, kitchen, milk, new BigDecimal(quantity))))).get(0);
+            return new Fetched(sale, movementsFetched() - before);
+        });
+    }
+
+    private long movementsFetched() {
+        return jdbc.queryForList("""
+                SELECT seq_tup_read + COALESCE(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables
+                WHERE relname = 'stock_movement'""", Map.of(), Long.class).stream().findFirst().orElse(0L);
+    }
+
+    private BigDecimal documentValue(UUID document, UUID storage) {
+        return asOwner(() -> ledger.ofDocument(document)).stream().filter(m -> m.storageId().equals(storage))
+                .map(Movement::value).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** The start of the current month (UTC), when sales go the sales path. */
