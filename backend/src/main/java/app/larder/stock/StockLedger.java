@@ -791,24 +791,27 @@ public class StockLedger {
             Map<Key, BigDecimal[]> after = sumsFrom(from);
             Map<Key, Instant> start = new LinkedHashMap<>(from);
             Map<Key, BigDecimal[]> before = new HashMap<>();
-            Map<Key, ShortfallCost> seeds = new HashMap<>();
+            Map<Key, Instant> outOfStock = new LinkedHashMap<>();
             for (Key key : from.keySet()) {
                 BigDecimal[] l = level.getOrDefault(key, new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
                 BigDecimal[] a = after.get(key);
-                BigDecimal quantity = l[0].subtract(a[0]);
-                ShortfallCost seed = quantity.signum() <= 0
-                        ? shortfallCostAt(key, from.get(key), freshRows.getOrDefault(key, List.of())) : null;
-                if (seed != null) {
-                    seeds.put(key, seed);
-                } else if (quantity.signum() < 0) {
+                before.put(key, new BigDecimal[]{l[0].subtract(a[0]), l[1].subtract(a[1])});
+                if (before.get(key)[0].signum() <= 0) {
+                    outOfStock.put(key, from.get(key));
+                }
+            }
+            Map<Key, ShortfallCost> seeds = shortfallCostsAt(outOfStock, freshRows);
+            for (Key key : outOfStock.keySet()) {
+                BigDecimal quantity = before.get(key)[0];
+                if (!seeds.containsKey(key) && quantity.signum() < 0) {
                     // Stock was below zero just before, and something comes in after: start where that stretch
                     // began, so what comes in heals its shortfalls in their order.
                     Instant earlier = startOfRun(key, from.get(key), quantity);
                     start.put(key, earlier);
-                    a = sumsFrom(Map.of(key, earlier)).get(key);
-                    quantity = l[0].subtract(a[0]);
+                    BigDecimal[] l = level.getOrDefault(key, new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
+                    BigDecimal[] a = sumsFrom(Map.of(key, earlier)).get(key);
+                    before.put(key, new BigDecimal[]{l[0].subtract(a[0]), l[1].subtract(a[1])});
                 }
-                before.put(key, new BigDecimal[]{quantity, l[1].subtract(a[1])});
             }
             Map<Key, List<Row>> movements = movementsFrom(start);
             List<Row> appended = new ArrayList<>();
@@ -825,7 +828,7 @@ public class StockLedger {
          * Values the rows of one key in order and adds to {@code appended} the fresh rows and a correction of every
          * earlier-booked row whose value comes out different; corrected transfers out go to {@code transfersOut}.
          * {@code seed}, when not null, is what shortfalls are valued by at the first row (see
-         * {@link #shortfallCostAt}); without it, the average before the first row, or the card while there is none.
+         * {@link #shortfallCostsAt}); without it, the average before the first row, or the card while there is none.
          */
         private void walk(Key key, BigDecimal[] before, ShortfallCost seed, List<Row> booked, List<Row> freshRows,
                           List<Row> appended, List<Row> transfersOut) {
@@ -1022,31 +1025,44 @@ public class StockLedger {
         }
 
         /**
-         * What shortfalls are valued by at {@code from}, when stock is at or below zero just before it and nothing
-         * comes in from there on (among the booked movements and the fresh rows): what the last replay of the key
-         * stored, since only what comes in changes it. A replay can then start at {@code from} instead of where the
-         * stretch below zero began: with nothing coming in after, no shortfall before {@code from} is healed and no
-         * value before it changes. Null when not known this way.
+         * What shortfalls are valued by at each key's moment, for keys whose stock is at or below zero just before it
+         * and into which nothing comes from there on (among the booked movements and the fresh rows): what the last
+         * replay of the key stored, since only what comes in changes it. A replay of such a key can start at its
+         * moment instead of where the stretch below zero began: with nothing coming in after, no shortfall before the
+         * moment is healed and no value before it changes. Keys for which this is not known are left out. One read
+         * of the level rows and one of the movements for all keys.
          * <p>
          * Without it, a sale landing before a write-off in a café that never enters supplies replayed every sale
          * since the first (the whole stretch below zero), under the exclusive lock.
          */
-        private ShortfallCost shortfallCostAt(Key key, Instant from, List<Row> freshRows) {
-            if (freshRows.stream().anyMatch(r -> r.quantity.signum() > 0)) {
-                return null;
+        private Map<Key, ShortfallCost> shortfallCostsAt(Map<Key, Instant> at, Map<Key, List<Row>> freshRows) {
+            Map<Key, Instant> candidates = new LinkedHashMap<>();
+            at.forEach((key, moment) -> {
+                if (freshRows.getOrDefault(key, List.of()).stream().noneMatch(r -> r.quantity.signum() > 0)) {
+                    candidates.put(key, moment);
+                }
+            });
+            if (candidates.isEmpty()) {
+                return Map.of();
             }
-            Folded level = foldedLevels(List.of(key)).get(key);
-            if (level == null || !level.shortfall().known()) {
-                return null;
+            Map<Key, Folded> levels = foldedLevels(candidates.keySet());
+            candidates.keySet().removeIf(key -> levels.get(key) == null || !levels.get(key).shortfall().known());
+            if (candidates.isEmpty()) {
+                return Map.of();
             }
             // A reversal of something that went out counts as coming in here: rare, and a full replay is right.
-            Boolean incoming = jdbc.queryForObject("""
-                    SELECT EXISTS (SELECT 1 FROM stock_movement
-                                   WHERE storage_id = :storage AND item_id = :item AND moment >= :from
-                                     AND quantity > 0)""",
-                    new MapSqlParameterSource("storage", key.storageId()).addValue("item", key.itemId())
-                            .addValue("from", Timestamp.from(from)), Boolean.class);
-            return Boolean.TRUE.equals(incoming) ? null : level.shortfall();
+            jdbc.query("""
+                    SELECT k.storage_id, k.item_id FROM (VALUES :keys) AS k (storage_id, item_id, from_moment)
+                    WHERE EXISTS (SELECT 1 FROM stock_movement m
+                                  WHERE m.storage_id = k.storage_id AND m.item_id = k.item_id
+                                    AND m.moment >= k.from_moment AND m.quantity > 0)""",
+                    Map.of("keys", keysFrom(candidates)), rs -> {
+                        candidates.remove(new Key(rs.getObject("storage_id", UUID.class),
+                                rs.getObject("item_id", UUID.class)));
+                    });
+            Map<Key, ShortfallCost> seeds = new HashMap<>();
+            candidates.keySet().forEach(key -> seeds.put(key, levels.get(key).shortfall()));
+            return seeds;
         }
 
         /**
