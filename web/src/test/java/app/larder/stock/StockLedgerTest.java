@@ -598,6 +598,21 @@ class StockLedgerTest extends IntegrationTest {
         assertThat(asOwner(ledger::check)).isEmpty();
     }
 
+    /**
+     * What a sale takes from stock is worth value × taken ÷ quantity, rounded once to the millionth: 2 millionths for
+     * 3 ml, a quarter of it taken, is worth exactly half a millionth, which rounds half-even to nothing. Rounding the
+     * average first (to 34 digits, upwards here) and then the product made it a millionth.
+     */
+    @Test
+    void theStockASaleTakesIsValuedWithOneRounding() {
+        Instant month = thisMonth();
+        supply(kitchen, milk, month.plusSeconds(3600), "3", "0.000002");
+        Movement sip = sale(kitchen, milk, month.plusSeconds(2 * 3600), "0.75");
+        assertThat(sip.value()).isEqualByComparingTo("0");
+        assertCurrentLevel(kitchen, milk, "2.25", "0.000002");
+        assertThat(asOwner(ledger::check)).isEmpty();
+    }
+
     private record Fetched(Movement movement, long fetched) {
     }
 
