@@ -3,6 +3,7 @@ package app.larder.stock;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.tenancy.Ids;
 import app.larder.platform.tenancy.TenantContext;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -13,7 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -1144,23 +1148,41 @@ public class StockLedger {
                 snapshots.invalidate(rows.stream()
                         .map(r -> new StockSnapshots.Touched(r.storageId, r.itemId, r.moment)).toList());
             }
-            jdbc.batchUpdate("""
+            // Positional parameters: a batch of receipts appends a thousand rows and more, and named ones cost a map
+            // and a lookup of each name per row (a third of the append's CPU in a profile of batches of 50).
+            Timestamp bookedAt = Timestamp.from(now);
+            jdbc.getJdbcTemplate().batchUpdate("""
                     INSERT INTO stock_movement (tenant_id, id, storage_id, item_id, moment, kind, valuation, quantity,
                                                 value, document_kind, document_id, linked_id, corrects_id,
                                                 reverses_id, caused_by, booked_at, booked_by)
-                    VALUES (larder_current_tenant(), :id, :storage, :item, :moment, :kind, :valuation, :quantity,
-                            :value, :documentKind, :documentId, :linked, :corrects, :reverses, :cause, :now, :user)""",
-                    rows.stream().map(r -> (SqlParameterSource) new MapSqlParameterSource("id", r.id)
-                            .addValue("storage", r.storageId).addValue("item", r.itemId)
-                            .addValue("moment", Timestamp.from(r.moment)).addValue("kind", r.kind.name())
-                            .addValue("valuation", r.valuation.name()).addValue("quantity", r.quantity)
-                            .addValue("value", r.booked)
-                            .addValue("documentKind", r.documentKind == null ? documentKind : r.documentKind)
-                            .addValue("documentId", r.documentId == null ? documentId : r.documentId)
-                            .addValue("cause", r.cause == null ? documentId : r.cause).addValue("linked", r.linkedId)
-                            .addValue("corrects", r.correctsId).addValue("reverses", r.reversesId)
-                            .addValue("now", Timestamp.from(now)).addValue("user", userId))
-                            .toArray(SqlParameterSource[]::new));
+                    VALUES (larder_current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    new BatchPreparedStatementSetter() {
+                        @Override
+                        public void setValues(PreparedStatement ps, int i) throws SQLException {
+                            Row r = rows.get(i);
+                            ps.setObject(1, r.id);
+                            ps.setObject(2, r.storageId);
+                            ps.setObject(3, r.itemId);
+                            ps.setTimestamp(4, Timestamp.from(r.moment));
+                            ps.setString(5, r.kind.name());
+                            ps.setString(6, r.valuation.name());
+                            ps.setBigDecimal(7, r.quantity);
+                            ps.setBigDecimal(8, r.booked);
+                            ps.setString(9, r.documentKind == null ? documentKind : r.documentKind);
+                            ps.setObject(10, r.documentId == null ? documentId : r.documentId);
+                            ps.setObject(11, r.linkedId, Types.OTHER);
+                            ps.setObject(12, r.correctsId, Types.OTHER);
+                            ps.setObject(13, r.reversesId, Types.OTHER);
+                            ps.setObject(14, r.cause == null ? documentId : r.cause);
+                            ps.setTimestamp(15, bookedAt);
+                            ps.setObject(16, userId, Types.OTHER);
+                        }
+
+                        @Override
+                        public int getBatchSize() {
+                            return rows.size();
+                        }
+                    });
             // The P&L's derived totals move with the ledger, in the same transaction (and savepoint).
             totals.add(rows.stream().map(r -> new LedgerTotals.Booked(r.storageId, r.kind, r.moment, r.booked))
                     .toList());
@@ -1203,10 +1225,10 @@ public class StockLedger {
                         return (SqlParameterSource) new MapSqlParameterSource()
                                 .addValue("storage", e.getKey().storageId()).addValue("item", e.getKey().itemId())
                                 .addValue("quantity", e.getValue()[0]).addValue("value", e.getValue()[1])
-                                .addValue("shortfallUnitCost", shortfall.unitCost(), java.sql.Types.NUMERIC)
+                                .addValue("shortfallUnitCost", shortfall.unitCost(), Types.NUMERIC)
                                 .addValue("shortfallByCard", shortfall.byCard())
                                 .addValue("lastNonSale", lastNonSale.containsKey(e.getKey())
-                                        ? Timestamp.from(lastNonSale.get(e.getKey())) : null, java.sql.Types.TIMESTAMP);
+                                        ? Timestamp.from(lastNonSale.get(e.getKey())) : null, Types.TIMESTAMP);
                     }).toArray(SqlParameterSource[]::new));
         }
     }
