@@ -90,6 +90,9 @@ public final class PosBenchmark {
         }
     }
 
+    /** The application's process when this benchmark started it, for its CPU time; null otherwise. */
+    private ProcessHandle application;
+
     private PosBenchmark(Options options) {
         this.options = options;
         this.out = Path.of(options.get("out", "target/pos-bench")).toAbsolutePath();
@@ -120,6 +123,7 @@ public final class PosBenchmark {
                 line("Using the application at %s (database %s)", base, jdbcUrl);
             } else {
                 app = startApplication();
+                application = app.toHandle();
             }
             setUp();
             resetStatements();
@@ -434,6 +438,7 @@ public final class PosBenchmark {
         Thread samplerThread = new Thread(sampler, "wait-sampler");
         samplerThread.setDaemon(true);
         samplerThread.start();
+        CpuUse cpuBefore = CpuUse.now(application);
         long t0 = System.nanoTime();
         deadline[0] = t0 + maxNanos;
         start.countDown();
@@ -446,6 +451,7 @@ public final class PosBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        CpuUse cpu = CpuUse.now(application).since(cpuBefore);
         sampler.stop.set(true);
         samplerThread.join();
         pool.shutdown();
@@ -462,6 +468,13 @@ public final class PosBenchmark {
                     name, terminals.size(), receiptsPerTerminal, latencies.length, batch, seconds, run.perSecond(),
                     pct(latencies, 50), pct(latencies, 99), pct(latencies, 100), accepted.get(), duplicates.get(),
                     run.other(), abandoned.get(), failedAttempts.get(), otherStatuses);
+            long done = Math.max(1, accepted.get() + duplicates.get());
+            line("  CPU a receipt: application %.2f ms, load generator %.2f ms, the rest of the machine (mostly "
+                            + "PostgreSQL) %.2f ms; the machine's cores were busy %.0f %% of the run (%d cores)",
+                    1000 * cpu.applicationSeconds() / done, 1000 * cpu.benchmarkSeconds() / done,
+                    1000 * cpu.restSeconds() / done,
+                    100 * cpu.machineSeconds() / (seconds * Runtime.getRuntime().availableProcessors()),
+                    Runtime.getRuntime().availableProcessors());
             line("  what the app's database sessions were doing (%d samples of pg_stat_activity every 20 ms, active "
                     + "sessions by wait event): %s", sampler.samples, run.waits());
         } else {
@@ -786,6 +799,7 @@ public final class PosBenchmark {
                 return done;
             }));
         }
+        CpuUse cpuBefore = CpuUse.now(application);
         long t0 = System.nanoTime();
         start.countDown();
         long done = 0;
@@ -793,12 +807,15 @@ public final class PosBenchmark {
             done += result.get();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        CpuUse cpu = CpuUse.now(application).since(cpuBefore);
         pool.shutdown();
         Bare bare = new Bare(done, seconds);
         line("Bare JDBC batch: %d receipts with their lines, payments and SALE movements (%s), batches of %d a "
                         + "transaction over %d connections as larder_app (RLS on), in %.1f s: %.0f receipts/s", done,
                 perBatch ? "one per ingredient and batch: a prototype" : "one per ingredient and receipt", batch,
                 connections, seconds, bare.perSecond());
+        line("  CPU a receipt: the JDBC client %.2f ms, the rest of the machine (mostly PostgreSQL) %.2f ms",
+                1000 * cpu.benchmarkSeconds() / Math.max(1, done), 1000 * cpu.restSeconds() / Math.max(1, done));
         return bare;
     }
 
