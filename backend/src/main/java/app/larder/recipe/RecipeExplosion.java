@@ -42,17 +42,17 @@ public class RecipeExplosion {
                                      CAST(string_to_array(:ids, ',') AS uuid[]),
                                      CAST(string_to_array(:quantities, ',') AS numeric[]))
             ),
-            expand(grp, root_id, component_kind, component_id, gross, yield, num, den, depth) AS (
-                SELECT w.grp, w.product_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
-                       w.quantity * l.gross_quantity, CAST(c.yield_quantity AS numeric), 1
-                FROM wanted w
+            expand(root_id, component_kind, component_id, gross, yield, num, den, depth) AS (
+                SELECT p.product_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
+                       CAST(l.gross_quantity AS numeric), CAST(c.yield_quantity AS numeric), 1
+                FROM (SELECT DISTINCT product_id FROM wanted) p
                 CROSS JOIN LATERAL (
                     SELECT t.id, t.yield_quantity FROM tech_card t
-                    WHERE t.product_id = w.product_id AND t.valid_from <= :at
+                    WHERE t.product_id = p.product_id AND t.valid_from <= :at
                     ORDER BY t.valid_from DESC LIMIT 1) c
                 JOIN tech_card_line l ON l.tech_card_id = c.id
               UNION ALL
-                SELECT e.grp, e.root_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
+                SELECT e.root_id, l.component_kind, l.component_id, l.gross_quantity, c.yield_quantity,
                        e.num * l.gross_quantity, e.den * c.yield_quantity, e.depth + 1
                 FROM expand e
                 CROSS JOIN LATERAL (
@@ -62,13 +62,15 @@ public class RecipeExplosion {
                 JOIN tech_card_line l ON l.tech_card_id = c.id
                 WHERE e.component_kind = 'SEMI' AND e.depth < %d
             )
-            SELECT 'INGREDIENT' AS what, grp, root_id, component_id, SUM(num / den) AS quantity,
-                   SUM(gross / yield) FILTER (WHERE depth = 1) AS direct
-            FROM expand WHERE component_kind = 'INGREDIENT'
-            GROUP BY grp, root_id, component_id
+            SELECT 'INGREDIENT' AS what, w.grp, e.root_id, e.component_id, SUM(w.quantity * e.num / e.den) AS quantity,
+                   SUM(e.gross / e.yield) FILTER (WHERE e.depth = 1) AS direct
+            FROM wanted w JOIN expand e ON e.root_id = w.product_id
+            WHERE e.component_kind = 'INGREDIENT'
+            GROUP BY w.grp, e.root_id, e.component_id
             UNION ALL
-            SELECT DISTINCT 'NO_CARD', grp, root_id, component_id, CAST(NULL AS numeric), CAST(NULL AS numeric)
-            FROM expand e WHERE component_kind = 'SEMI'
+            SELECT DISTINCT 'NO_CARD', w.grp, e.root_id, e.component_id, CAST(NULL AS numeric), CAST(NULL AS numeric)
+            FROM wanted w JOIN expand e ON e.root_id = w.product_id
+            WHERE e.component_kind = 'SEMI'
               AND NOT EXISTS (SELECT 1 FROM tech_card t WHERE t.product_id = e.component_id AND t.valid_from <= :at)
             UNION ALL
             SELECT 'NO_CARD', w.grp, w.product_id, w.product_id, CAST(NULL AS numeric), CAST(NULL AS numeric)
@@ -118,6 +120,9 @@ public class RecipeExplosion {
     /**
      * Several sets of products at once (the dishes of each receipt of a batch), each set exploded apart exactly as
      * {@link #explode(Map, Instant)} would, all by the tech cards in force at {@code at}: one statement for all.
+     * Each distinct product's tree is walked once per unit, however many sets hold it (a batch of receipts sells the
+     * same few dishes over and over); each set's quantity then multiplies a path's grosses before its one division,
+     * so the result is the same number as walking each set apart.
      */
     @Transactional(readOnly = true)
     public List<Map<UUID, Exploded>> explodeEach(List<Map<UUID, BigDecimal>> sets, Instant at) {

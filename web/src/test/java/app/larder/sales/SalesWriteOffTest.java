@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -283,6 +284,28 @@ class SalesWriteOffTest extends IntegrationTest {
                 CARDS_FROM.minusSeconds(1)));
         assertThat(early.ingredients()).isEmpty();
         assertThat(early.hasNoCard()).isTrue();
+    }
+
+    @Test
+    void explodingTheReceiptsOfABatchTogetherGivesEachWhatItGivesAlone() throws Exception {
+        UUID tea = uuid(created("/api/v1/menu-items", """
+                {"kind": "DISH", "categoryId": "%s", "name": "Tea", "price": "30"}""".formatted(hotDrinks)), "$.id");
+        // The same products in other quantities in each set, thirds that do not divide evenly, and a dish without
+        // a card in only one set: each set must come out as if exploded by itself, to the last digit and scale.
+        List<Map<UUID, BigDecimal>> sets = List.of(
+                Map.of(latte, new BigDecimal("2"), vanillaSyrup, new BigDecimal("7")),
+                Map.of(latte, new BigDecimal("3"), tea, BigDecimal.ONE),
+                Map.of(vanillaSyrup, new BigDecimal("0.125")));
+        List<Map<UUID, RecipeExplosion.Exploded>> together = asOwner(() -> explosion.explodeEach(sets, DAY_3));
+        for (int i = 0; i < sets.size(); i++) {
+            Map<UUID, BigDecimal> set = sets.get(i);
+            assertThat(together.get(i)).isEqualTo(asOwner(() -> explosion.explode(set, DAY_3)));
+        }
+        assertThat(together.get(0).get(vanillaSyrup).ingredients().get(vanilla))
+                .isCloseTo(new BigDecimal("2.333333333333"), within(new BigDecimal("0.000000000001")));
+        assertThat(together.get(1).get(latte).ingredients().get(milk)).isEqualByComparingTo("540");
+        assertThat(together.get(1).get(tea).hasNoCard()).isTrue();
+        assertThat(together.get(0).values()).noneMatch(RecipeExplosion.Exploded::hasNoCard);
     }
 
     @Test
