@@ -5,6 +5,7 @@ import app.larder.platform.tenancy.Ids;
 import app.larder.pos.CashShiftEventAccepted;
 import app.larder.pos.CashShifts;
 import app.larder.pos.ReceiptAccepted;
+import app.larder.pos.ReceiptsAccepted;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -15,7 +16,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,32 +57,106 @@ class OperationsBooking {
 
     @EventListener
     void onReceipt(ReceiptAccepted receipt) {
-        BigDecimal cash = BigDecimal.ZERO;
-        BigDecimal card = BigDecimal.ZERO;
-        for (ReceiptAccepted.Payment payment : receipt.payments()) {
-            if ("cash".equals(payment.method())) {
-                cash = cash.add(payment.amount());
-            } else if ("card".equals(payment.method())) {
-                card = card.add(payment.amount());
+        bookReceipts(List.of(receipt));
+    }
+
+    @EventListener
+    void onReceipts(ReceiptsAccepted batch) {
+        bookReceipts(batch.receipts());
+    }
+
+    /** One booking into a POS account: what {@link #book} takes. */
+    private record Booking(UUID venueId, Kind accountKind, String categoryKey, FinanceTransactions.Kind kind,
+                           FinanceTransactions.Source source, UUID sourceId, Instant at, BigDecimal amount,
+                           String comment) {
+    }
+
+    /**
+     * The money of the receipts, a row per receipt and account. A batch goes as one statement; whatever it did not
+     * insert (an account or category still to be made, or a row booked already) goes through {@link #book} alone.
+     * Each closed shift a cash receipt belongs to is then set right once.
+     */
+    private void bookReceipts(List<ReceiptAccepted> receipts) {
+        List<Booking> bookings = new ArrayList<>();
+        Map<UUID, ReceiptAccepted> cashShifts = new LinkedHashMap<>();
+        for (ReceiptAccepted receipt : receipts) {
+            BigDecimal cash = BigDecimal.ZERO;
+            BigDecimal card = BigDecimal.ZERO;
+            for (ReceiptAccepted.Payment payment : receipt.payments()) {
+                if ("cash".equals(payment.method())) {
+                    cash = cash.add(payment.amount());
+                } else if ("card".equals(payment.method())) {
+                    card = card.add(payment.amount());
+                }
+            }
+            boolean refund = receipt.isRefund();
+            FinanceTransactions.Source source = refund ? FinanceTransactions.Source.REFUND
+                    : FinanceTransactions.Source.RECEIPT;
+            String category = refund ? FinanceCategories.REFUNDS : FinanceCategories.SALES;
+            FinanceTransactions.Kind kind = refund ? FinanceTransactions.Kind.EXPENSE
+                    : FinanceTransactions.Kind.INCOME;
+            String comment = ((refund ? "Refund " : "Receipt ") + (receipt.number() == null ? "" : receipt.number()))
+                    .trim();
+            if (cash.signum() != 0) {
+                bookings.add(new Booking(receipt.venueId(), Kind.CASH_DESK, category, kind, source,
+                        receipt.receiptId(), receipt.closedAt(), refund ? cash.negate() : cash, comment));
+                if (receipt.shiftId() != null) {
+                    cashShifts.putIfAbsent(receipt.shiftId(), receipt);
+                }
+            }
+            if (card.signum() != 0) {
+                bookings.add(new Booking(receipt.venueId(), Kind.ACQUIRING, category, kind, source,
+                        receipt.receiptId(), receipt.closedAt(), refund ? card.negate() : card, comment));
             }
         }
-        boolean refund = receipt.isRefund();
-        FinanceTransactions.Source source = refund ? FinanceTransactions.Source.REFUND
-                : FinanceTransactions.Source.RECEIPT;
-        String category = refund ? FinanceCategories.REFUNDS : FinanceCategories.SALES;
-        FinanceTransactions.Kind kind = refund ? FinanceTransactions.Kind.EXPENSE : FinanceTransactions.Kind.INCOME;
-        String comment = (refund ? "Refund " : "Receipt ") + (receipt.number() == null ? "" : receipt.number());
-        if (cash.signum() != 0) {
-            book(receipt.venueId(), Kind.CASH_DESK, category, kind, source, receipt.receiptId(), receipt.closedAt(),
-                    refund ? cash.negate() : cash, null, comment.trim());
+        Set<String> booked = bookings.size() > 1 ? bookAll(bookings) : Set.of();
+        for (Booking b : bookings) {
+            if (!booked.contains(b.sourceId() + "/" + b.accountKind())) {
+                book(b.venueId(), b.accountKind(), b.categoryKey(), b.kind(), b.source(), b.sourceId(), b.at(),
+                        b.amount(), null, b.comment());
+            }
         }
-        if (card.signum() != 0) {
-            book(receipt.venueId(), Kind.ACQUIRING, category, kind, source, receipt.receiptId(), receipt.closedAt(),
-                    refund ? card.negate() : card, null, comment.trim());
+        cashShifts.forEach((shiftId, receipt) -> settleIfClosed(shiftId, receipt.venueId(), receipt.receiptId()));
+    }
+
+    /**
+     * The bookings whose account and category exist, in one statement, as {@link #book} would insert each; answers
+     * {@code sourceId/accountKind} of the rows it inserted.
+     */
+    private Set<String> bookAll(List<Booking> bookings) {
+        StringBuilder values = new StringBuilder();
+        MapSqlParameterSource params = new MapSqlParameterSource("now", Timestamp.from(Instant.now()));
+        for (int i = 0; i < bookings.size(); i++) {
+            Booking b = bookings.get(i);
+            values.append(i == 0 ? "" : ", ").append("""
+                    (CAST(:id%1$d AS uuid), CAST(:venue%1$d AS uuid), :accountKind%1$d, :key%1$d, :kind%1$d,
+                     CAST(:at%1$d AS timestamptz), CAST(:amount%1$d AS numeric), :comment%1$d, :source%1$d,
+                     CAST(:sourceId%1$d AS uuid))""".formatted(i));
+            params.addValue("id" + i, Ids.next()).addValue("venue" + i, b.venueId())
+                    .addValue("accountKind" + i, b.accountKind().name()).addValue("key" + i, b.categoryKey())
+                    .addValue("kind" + i, b.kind().name()).addValue("at" + i, Timestamp.from(b.at()))
+                    .addValue("amount" + i, b.amount()).addValue("comment" + i, b.comment())
+                    .addValue("source" + i, b.source().name()).addValue("sourceId" + i, b.sourceId());
         }
-        if (cash.signum() != 0 && receipt.shiftId() != null) {
-            settleIfClosed(receipt.shiftId(), receipt.venueId(), receipt.receiptId());
-        }
+        Set<String> inserted = new HashSet<>();
+        jdbc.query("""
+                WITH booked AS (
+                    INSERT INTO finance_transaction (tenant_id, id, account_id, kind, occurred_at, amount,
+                                                     category_id, venue_id, comment, source, source_id, shift_id,
+                                                     created_at)
+                    SELECT larder_current_tenant(), r.id, a.id, r.kind, r.at, r.amount, c.id, r.venue, r.comment,
+                           r.source, r.source_id, NULL, :now
+                    FROM (VALUES %s) AS r(id, venue, account_kind, key, kind, at, amount, comment, source, source_id)
+                    JOIN finance_account a ON a.pos_default AND a.venue_id = r.venue AND a.kind = r.account_kind
+                    JOIN finance_category c ON c.system_key = r.key
+                    ON CONFLICT DO NOTHING
+                    RETURNING source_id, account_id)
+                SELECT b.source_id, a.kind AS account_kind
+                FROM booked b JOIN finance_account a ON a.id = b.account_id"""
+                .formatted(values), params, rs -> {
+            inserted.add(rs.getObject("source_id", UUID.class) + "/" + rs.getString("account_kind"));
+        });
+        return inserted;
     }
 
     @EventListener

@@ -245,15 +245,16 @@ public class Receipts {
         // one by one and finds it stored. In the order of ids, so two such uploads wait for each other, not deadlock.
         fresh.sort(Comparator.comparing(Parsed::id));
         insertAll(fresh, deviceId, venueId, now);
-        fresh.forEach(receipt -> publishAccepted(receipt, venueId));
+        events.publishEvent(new ReceiptsAccepted(fresh.stream().map(receipt -> accepted(receipt, venueId))
+                .toList()));
         writeOffs.writeOffAll(fresh.stream().map(receipt -> new SalesWriteOffs.Sale(receipt.id(), venueId,
                 receipt.closedAt(), soldLines(receipt, items))).toList());
     }
 
-    private void publishAccepted(Parsed receipt, UUID venueId) {
-        events.publishEvent(new ReceiptAccepted(receipt.id(), venueId, receipt.shiftId(), receipt.number(),
-                receipt.closedAt(), receipt.refundOf(), receipt.total(), receipt.payments().stream()
-                .map(p -> new ReceiptAccepted.Payment(p.method(), p.amount())).toList()));
+    private static ReceiptAccepted accepted(Parsed receipt, UUID venueId) {
+        return new ReceiptAccepted(receipt.id(), venueId, receipt.shiftId(), receipt.number(), receipt.closedAt(),
+                receipt.refundOf(), receipt.total(), receipt.payments().stream()
+                .map(p -> new ReceiptAccepted.Payment(p.method(), p.amount())).toList());
     }
 
     private Result acceptOne(Parsed receipt, UUID deviceId, UUID venueId, Map<UUID, PosCatalog.SaleItem> items,
@@ -282,7 +283,7 @@ public class Receipts {
                         List.of(new Problem("id", "pos.receiptConflict")));
             }
             // Finance books the receipt before its stock is locked, so the locks are held for the stock alone.
-            publishAccepted(receipt, venueId);
+            events.publishEvent(accepted(receipt, venueId));
             if (receipt.refundOf() == null) {
                 writeOffs.writeOff(new SalesWriteOffs.Sale(receipt.id(), venueId, receipt.closedAt(),
                         soldLines(receipt, items)));

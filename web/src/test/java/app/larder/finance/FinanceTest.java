@@ -92,6 +92,34 @@ class FinanceTest extends IntegrationTest {
         assertThat(balance(posAccount("CASH_DESK"))).isEqualByComparingTo("80");
         assertThat(balance(posAccount("ACQUIRING"))).isEqualByComparingTo("170");
         assertThat(rowsOf(a) + rowsOf(b) + rowsOf(c)).isEqualTo(4);
+
+        // Once the accounts exist, a batch is booked in one statement: the same rows as one by one would give.
+        UUID d = UUID.randomUUID();
+        UUID e = UUID.randomUUID();
+        push(till, String.join(",",
+                receipt(d, null, "2026-02-12T09:00:00Z", "1", "65.00",
+                        "[{\"method\": \"cash\", \"amount\": \"65\"}]"),
+                receipt(e, null, "2026-02-12T09:05:00Z", "2", "130.00",
+                        "[{\"method\": \"cash\", \"amount\": \"30\"},"
+                                + " {\"method\": \"card\", \"amount\": \"100\"}]")))
+                .andExpect(jsonPath("$.results[*].status", org.hamcrest.Matchers.contains("accepted", "accepted")));
+        assertThat(balance(posAccount("CASH_DESK"))).isEqualByComparingTo("175");
+        assertThat(balance(posAccount("ACQUIRING"))).isEqualByComparingTo("270");
+        assertThat(rowsOf(d) + rowsOf(e)).isEqualTo(3);
+        assertThat(asOwner(() -> jdbc.queryForList("""
+                SELECT t.kind, t.occurred_at, t.venue_id, c.system_key, t.comment, t.source, a.kind AS account
+                FROM finance_transaction t JOIN finance_category c ON c.id = t.category_id
+                JOIN finance_account a ON a.id = t.account_id WHERE t.source_id IN (?, ?)
+                ORDER BY t.occurred_at, a.kind""", a, e)).stream().map(row -> {
+            row.remove("occurred_at");
+            return row;
+        }).toList()).containsExactly(
+                java.util.Map.of("kind", "INCOME", "venue_id", cafe.venueId(), "system_key", "sales",
+                        "comment", "Receipt B-1", "source", "RECEIPT", "account", "CASH_DESK"),
+                java.util.Map.of("kind", "INCOME", "venue_id", cafe.venueId(), "system_key", "sales",
+                        "comment", "Receipt B-1", "source", "RECEIPT", "account", "ACQUIRING"),
+                java.util.Map.of("kind", "INCOME", "venue_id", cafe.venueId(), "system_key", "sales",
+                        "comment", "Receipt B-1", "source", "RECEIPT", "account", "CASH_DESK"));
     }
 
     /** Whatever happens upstream, a second booking of the same operation into the same account is a no-op. */
