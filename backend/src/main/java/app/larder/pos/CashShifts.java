@@ -4,7 +4,7 @@ import app.larder.platform.RuleViolation;
 import app.larder.platform.security.SecretHashes;
 import app.larder.platform.tenancy.TenantContext;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -103,11 +103,23 @@ public class CashShifts {
         if (stored != null) {
             return stored;
         }
-        List<Map<String, Object>> shift = jdbc.queryForList(
-                "SELECT venue_id FROM cash_shift_event WHERE shift_id = :shift LIMIT 1", Map.of("shift", event.shiftId()));
-        if (!shift.isEmpty() && !venueId.equals(shift.get(0).get("venue_id"))) {
+        Map<String, Object> shift = jdbc.queryForMap("""
+                SELECT MIN(venue_id::text)::uuid AS venue_id, MIN(at) FILTER (WHERE type = 'open') AS opened_at,
+                       MIN(at) FILTER (WHERE type = 'close') AS closed_at
+                FROM cash_shift_event WHERE shift_id = :shift""", Map.of("shift", event.shiftId()));
+        if (shift.get("venue_id") != null && !venueId.equals(shift.get("venue_id"))) {
             return Receipts.Result.rejected(event.id().toString(),
                     List.of(new Receipts.Problem("shiftId", "pos.shiftOfAnotherVenue")));
+        }
+        // Events may arrive in any order, so each is held against whichever end of its shift is known.
+        Instant openedAt = "open".equals(event.type()) ? event.at() : instant((Timestamp) shift.get("opened_at"));
+        Instant closedAt = "close".equals(event.type()) ? event.at() : instant((Timestamp) shift.get("closed_at"));
+        if (openedAt != null && closedAt != null && closedAt.isBefore(openedAt)
+                || openedAt != null && event.at().isBefore(openedAt)
+                || closedAt != null && event.at().isAfter(closedAt)) {
+            return Receipts.Result.rejected(event.id().toString(), List.of(new Receipts.Problem("at",
+                    "pos.shiftTimes", openedAt == null ? "?" : openedAt.toString(),
+                    closedAt == null ? "?" : closedAt.toString())));
         }
         jdbc.getJdbcTemplate().execute("SAVEPOINT shift_event");
         try {
@@ -132,7 +144,7 @@ public class CashShifts {
                         List.of(new Receipts.Problem("id", "pos.eventConflict")));
             }
             return new Receipts.Result(event.id().toString(), Receipts.Status.ACCEPTED, List.of());
-        } catch (DataAccessException e) {
+        } catch (DuplicateKeyException e) {
             // The unique index of openings and closings: this shift has one already.
             jdbc.getJdbcTemplate().execute("ROLLBACK TO SAVEPOINT shift_event");
             return Receipts.Result.rejected(event.id().toString(), List.of(new Receipts.Problem("type",
@@ -246,9 +258,7 @@ public class CashShifts {
                 problems.add(new Receipts.Problem("amount", "pos.notANumber"));
             }
         }
-        if (in.comment() != null && in.comment().length() > 500) {
-            problems.add(new Receipts.Problem("comment", "validation.tooLong", 500));
-        }
+        Receipts.text("comment", in.comment(), 500, problems);
         if (!problems.isEmpty()) {
             return null;
         }

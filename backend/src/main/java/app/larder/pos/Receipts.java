@@ -1,5 +1,6 @@
 package app.larder.pos;
 
+import app.larder.business.Businesses;
 import app.larder.menu.MenuItem;
 import app.larder.menu.PosCatalog;
 import app.larder.platform.RuleViolation;
@@ -18,6 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,12 +27,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -65,10 +69,12 @@ public class Receipts {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final SalesTotals totals;
+    private final Businesses businesses;
 
     Receipts(NamedParameterJdbcTemplate jdbc, PosCatalog catalog, SalesWriteOffs writeOffs, SalesSettings settings,
              Clock clock, PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
-             SalesTotals totals) {
+             SalesTotals totals, Businesses businesses) {
+        this.businesses = businesses;
         this.events = events;
         this.totals = totals;
         this.settings = settings;
@@ -79,7 +85,16 @@ public class Receipts {
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
-    public record ModifierInput(String optionId, String quantity) {
+    /**
+     * {@code priceDelta}, optional (a server extension of the contract): what the terminal charged for one of this
+     * option. Without it the option's price in the catalog now is taken, which a receipt closed before a change of
+     * that price and sent after it no longer adds up to.
+     */
+    public record ModifierInput(String optionId, String quantity, String priceDelta) {
+
+        public ModifierInput(String optionId, String quantity) {
+            this(optionId, quantity, null);
+        }
     }
 
     public record LineInput(String itemId, String quantity, String unitPrice, List<ModifierInput> modifiers,
@@ -123,6 +138,23 @@ public class Receipts {
                           UUID refundOf, String hash) {
     }
 
+    /** A modifier as sent, parsed; {@code priceDelta} null when the terminal left it to the catalog. */
+    private record ModifierDraft(UUID optionId, BigDecimal quantity, BigDecimal priceDelta) {
+    }
+
+    private record LineDraft(UUID itemId, BigDecimal quantity, BigDecimal unitPrice, List<ModifierDraft> modifiers,
+                             BigDecimal discount) {
+    }
+
+    /**
+     * A receipt whose every value parsed, not yet held against the catalog. Its hash is known already, so a repeat
+     * of a stored receipt is recognised even when the catalog changed since (an option's price, an item deleted).
+     */
+    private record Draft(UUID id, String number, Instant openedAt, Instant closedAt, UUID shiftId, String waiter,
+                         UUID customerId, List<LineDraft> lines, List<Payment> payments, BigDecimal total,
+                         UUID refundOf, String hash) {
+    }
+
     /**
      * Takes a batch from a device of a venue; one result per receipt, in order.
      * <p>
@@ -157,7 +189,7 @@ public class Receipts {
         try {
             transaction.executeWithoutResult(status -> {
                 items.putAll(catalog.saleItems(itemIds));
-                sort(inputs, items, now, results, parsed, sales, oneByOne, repeats);
+                sort(inputs, items, venueId, now, results, parsed, sales, oneByOne, repeats);
                 sorted[0] = true;
                 if (!sales.isEmpty()) {
                     acceptSales(sales, parsed, results, deviceId, venueId, items, now);
@@ -177,7 +209,7 @@ public class Receipts {
         }
         for (int i : repeats) {
             Parsed receipt = parsed[i];
-            Result stored = transaction.execute(status -> sameAsStored(receipt));
+            Result stored = transaction.execute(status -> sameAsStored(receipt.id(), receipt.hash()));
             results[i] = stored != null ? stored
                     : transaction.execute(status -> acceptOne(receipt, deviceId, venueId, items, now));
         }
@@ -186,23 +218,61 @@ public class Receipts {
 
     /**
      * Parses each receipt of a batch against the catalog and sorts it: rejected (its result set here), a sale, a
-     * refund (one by one, after the sales), or a repeat of an id earlier in the batch.
+     * refund (one by one, after the sales), or a repeat of an id earlier in the batch. A receipt that no longer
+     * passes the catalog's checks but is stored with the same content is a duplicate: the terminal sends again what
+     * was accepted before an option's price changed or an item was deleted.
      */
-    private void sort(List<ReceiptInput> inputs, Map<UUID, PosCatalog.SaleItem> items, Instant now, Result[] results,
-                      Parsed[] parsed, List<Integer> sales, List<Integer> oneByOne, List<Integer> repeats) {
-        Set<UUID> seenInBatch = new HashSet<>();
+    private void sort(List<ReceiptInput> inputs, Map<UUID, PosCatalog.SaleItem> items, UUID venueId, Instant now,
+                      Result[] results, Parsed[] parsed, List<Integer> sales, List<Integer> oneByOne,
+                      List<Integer> repeats) {
+        // Minor units of the business's currency: 2 for most, 0 for yen; a currency without any counts as 2.
+        int digits = businesses.current().getCurrency().getDefaultFractionDigits();
+        int moneyDigits = digits < 0 ? 2 : digits;
+        Draft[] drafts = new Draft[inputs.size()];
+        List<List<Problem>> problems = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             ReceiptInput input = inputs.get(i);
-            List<Problem> problems = new ArrayList<>();
-            Parsed receipt = input == null ? null : parse(input, items, now, problems);
-            if (receipt == null || !problems.isEmpty()) {
-                if (problems.isEmpty()) {
-                    problems.add(new Problem(null, "pos.receiptUnreadable"));
+            problems.add(new ArrayList<>());
+            drafts[i] = input == null ? null : draft(input, now, moneyDigits, problems.get(i));
+            if (drafts[i] == null) {
+                if (problems.get(i).isEmpty()) {
+                    problems.get(i).add(new Problem(null, "pos.receiptUnreadable"));
                 }
-                results[i] = Result.rejected(input == null ? null : input.id(), problems);
+                results[i] = Result.rejected(input == null ? null : input.id(), problems.get(i));
+            }
+        }
+        Map<UUID, UUID> venueOfShift = venuesOfShifts(Arrays.stream(drafts).filter(Objects::nonNull)
+                .map(Draft::shiftId).filter(Objects::nonNull).collect(Collectors.toSet()));
+        List<Integer> failed = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Draft draft = drafts[i];
+            if (draft == null) {
+                continue;
+            }
+            UUID shiftVenue = draft.shiftId() == null ? null : venueOfShift.get(draft.shiftId());
+            if (shiftVenue != null && !shiftVenue.equals(venueId)) {
+                problems.get(i).add(new Problem("shiftId", "pos.shiftOfAnotherVenue"));
+            }
+            Parsed receipt = problems.get(i).isEmpty() ? check(draft, items, moneyDigits, problems.get(i)) : null;
+            if (receipt == null) {
+                failed.add(i);
                 continue;
             }
             parsed[i] = receipt;
+        }
+        Map<UUID, String> stored = storedHashes(failed.stream().map(i -> drafts[i].id()).toList());
+        for (int i : failed) {
+            Draft draft = drafts[i];
+            String hash = stored.get(draft.id());
+            results[i] = hash == null ? Result.rejected(draft.id().toString(), problems.get(i))
+                    : sameAs(draft.id(), draft.hash(), hash);
+        }
+        Set<UUID> seenInBatch = new HashSet<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Parsed receipt = parsed[i];
+            if (receipt == null) {
+                continue;
+            }
             if (!seenInBatch.add(receipt.id())) {
                 repeats.add(i);
             } else if (receipt.refundOf() == null) {
@@ -213,18 +283,36 @@ public class Receipts {
         }
     }
 
+    /** The venue of each shift some event of which is stored; a shift none of whose events arrived yet is absent. */
+    private Map<UUID, UUID> venuesOfShifts(Set<UUID> shiftIds) {
+        Map<UUID, UUID> venues = new HashMap<>();
+        if (!shiftIds.isEmpty()) {
+            jdbc.query("SELECT DISTINCT shift_id, venue_id FROM cash_shift_event WHERE shift_id IN (:ids)",
+                    Map.of("ids", shiftIds), rs -> {
+                        venues.put(rs.getObject("shift_id", UUID.class), rs.getObject("venue_id", UUID.class));
+                    });
+        }
+        return venues;
+    }
+
+    /** The content hash of each of these receipts that is stored. */
+    private Map<UUID, String> storedHashes(List<UUID> ids) {
+        Map<UUID, String> stored = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.query("SELECT id, content_hash FROM receipt WHERE id IN (:ids)", Map.of("ids", ids), rs -> {
+                stored.put(rs.getObject("id", UUID.class), rs.getString("content_hash"));
+            });
+        }
+        return stored;
+    }
+
     /**
      * The sales of a batch in the caller's transaction: repeats answered from what is stored, the rest inserted
      * set-based and written off together. Throws (for the caller to go one by one) when any of it fails.
      */
     private void acceptSales(List<Integer> indexes, Parsed[] parsed, Result[] results, UUID deviceId, UUID venueId,
                              Map<UUID, PosCatalog.SaleItem> items, Instant now) {
-        Map<UUID, String> stored = new HashMap<>();
-        jdbc.query("SELECT id, content_hash FROM receipt WHERE id IN (:ids)",
-                Map.of("ids", indexes.stream().map(i -> parsed[i].id()).toList()),
-                rs -> {
-                    stored.put(rs.getObject("id", UUID.class), rs.getString("content_hash"));
-                });
+        Map<UUID, String> stored = storedHashes(indexes.stream().map(i -> parsed[i].id()).toList());
         List<Parsed> fresh = new ArrayList<>();
         for (int i : indexes) {
             Parsed receipt = parsed[i];
@@ -233,9 +321,7 @@ public class Receipts {
                 fresh.add(receipt);
                 results[i] = new Result(receipt.id().toString(), Status.ACCEPTED, List.of());
             } else {
-                results[i] = hash.equals(receipt.hash())
-                        ? new Result(receipt.id().toString(), Status.DUPLICATE, List.of())
-                        : Result.rejected(receipt.id().toString(), List.of(new Problem("id", "pos.receiptConflict")));
+                results[i] = sameAs(receipt.id(), receipt.hash(), hash);
             }
         }
         if (fresh.isEmpty()) {
@@ -259,7 +345,7 @@ public class Receipts {
 
     private Result acceptOne(Parsed receipt, UUID deviceId, UUID venueId, Map<UUID, PosCatalog.SaleItem> items,
                              Instant now) {
-        Result stored = sameAsStored(receipt);
+        Result stored = sameAsStored(receipt.id(), receipt.hash());
         if (stored != null) {
             return stored;
         }
@@ -268,6 +354,11 @@ public class Receipts {
         try {
             List<Problem> problems = new ArrayList<>();
             if (receipt.refundOf() != null) {
+                // Refunds of one sale one at a time: two at once must not both take back its last portion.
+                jdbc.query("SELECT pg_advisory_xact_lock(:key)", Map.of("key",
+                        receipt.refundOf().getMostSignificantBits() ^ receipt.refundOf().getLeastSignificantBits()),
+                        rs -> {
+                        });
                 checkRefund(receipt, venueId, problems);
             }
             if (!problems.isEmpty()) {
@@ -278,7 +369,7 @@ public class Receipts {
             if (inserted == 0) {
                 // Another upload of the same id committed while this one was being checked.
                 savepoint("ROLLBACK TO SAVEPOINT receipt");
-                Result again = sameAsStored(receipt);
+                Result again = sameAsStored(receipt.id(), receipt.hash());
                 return again != null ? again : Result.rejected(receipt.id().toString(),
                         List.of(new Problem("id", "pos.receiptConflict")));
             }
@@ -301,7 +392,7 @@ public class Receipts {
                     e.args())));
         } catch (DataAccessException e) {
             savepoint("ROLLBACK TO SAVEPOINT receipt");
-            Result again = sameAsStored(receipt);
+            Result again = sameAsStored(receipt.id(), receipt.hash());
             if (again != null) {
                 return again;
             }
@@ -314,20 +405,26 @@ public class Receipts {
     }
 
     /** Duplicate when a receipt with this id and content is stored, a conflict when its content differs. */
-    private Result sameAsStored(Parsed receipt) {
+    private Result sameAsStored(UUID id, String hash) {
         List<String> hashes = jdbc.queryForList("SELECT content_hash FROM receipt WHERE id = :id",
-                Map.of("id", receipt.id()), String.class);
-        if (hashes.isEmpty()) {
-            return null;
-        }
-        return hashes.get(0).equals(receipt.hash())
-                ? new Result(receipt.id().toString(), Status.DUPLICATE, List.of())
-                : Result.rejected(receipt.id().toString(), List.of(new Problem("id", "pos.receiptConflict")));
+                Map.of("id", id), String.class);
+        return hashes.isEmpty() ? null : sameAs(id, hash, hashes.get(0));
     }
 
+    private static Result sameAs(UUID id, String hash, String storedHash) {
+        return storedHash.equals(hash) ? new Result(id.toString(), Status.DUPLICATE, List.of())
+                : Result.rejected(id.toString(), List.of(new Problem("id", "pos.receiptConflict")));
+    }
+
+    /**
+     * A refund takes back no more than its sale had left: per item, per item and option, and in money (the sale's
+     * total less earlier refunds'), at or after the sale's moment. The caller holds the sale's lock.
+     */
     private void checkRefund(Parsed refund, UUID venueId, List<Problem> problems) {
-        List<Map<String, Object>> original = jdbc.queryForList(
-                "SELECT venue_id, refund_of FROM receipt WHERE id = :id", Map.of("id", refund.refundOf()));
+        List<Map<String, Object>> original = jdbc.queryForList("""
+                SELECT venue_id, refund_of, closed_at,
+                       total - COALESCE((SELECT SUM(e.total) FROM receipt e WHERE e.refund_of = :id), 0) AS money_left
+                FROM receipt WHERE id = :id""", Map.of("id", refund.refundOf()));
         if (original.isEmpty() || !venueId.equals(original.get(0).get("venue_id"))) {
             problems.add(new Problem("refundOf", "pos.refundOfUnknown"));
             return;
@@ -336,7 +433,7 @@ public class Receipts {
             problems.add(new Problem("refundOf", "pos.refundOfRefund"));
             return;
         }
-        // What may still be refunded per item: sold on the original, less what earlier refunds took back.
+        // What may still be refunded per item and per item and option: sold, less what earlier refunds took back.
         Map<UUID, BigDecimal> left = new HashMap<>();
         jdbc.query("""
                 SELECT l.menu_item_id,
@@ -346,19 +443,50 @@ public class Receipts {
                 GROUP BY l.menu_item_id""", Map.of("original", refund.refundOf()), rs -> {
             left.put(rs.getObject("menu_item_id", UUID.class), rs.getBigDecimal("left_to_refund"));
         });
+        Map<List<UUID>, BigDecimal> optionsLeft = new HashMap<>();
+        jdbc.query("""
+                SELECT l.menu_item_id, m.option_id,
+                       SUM(CASE WHEN r.id = :original THEN m.quantity ELSE -m.quantity END) AS left_to_refund
+                FROM receipt r JOIN receipt_line l ON l.receipt_id = r.id
+                JOIN receipt_modifier m ON m.receipt_id = l.receipt_id AND m.line_position = l.position
+                WHERE r.id = :original OR r.refund_of = :original
+                GROUP BY l.menu_item_id, m.option_id""", Map.of("original", refund.refundOf()), rs -> {
+            optionsLeft.put(List.of(rs.getObject("menu_item_id", UUID.class), rs.getObject("option_id", UUID.class)),
+                    rs.getBigDecimal("left_to_refund"));
+        });
         Map<UUID, BigDecimal> asked = new LinkedHashMap<>();
         Map<UUID, Integer> firstLine = new HashMap<>();
+        Map<List<UUID>, BigDecimal> askedOptions = new LinkedHashMap<>();
+        Map<List<UUID>, String> firstModifier = new HashMap<>();
         for (int i = 0; i < refund.lines().size(); i++) {
             Line line = refund.lines().get(i);
             asked.merge(line.itemId(), line.quantity(), BigDecimal::add);
             firstLine.putIfAbsent(line.itemId(), i);
+            for (int j = 0; j < line.modifiers().size(); j++) {
+                List<UUID> key = List.of(line.itemId(), line.modifiers().get(j).optionId());
+                askedOptions.merge(key, line.modifiers().get(j).quantity(), BigDecimal::add);
+                firstModifier.putIfAbsent(key, "lines[" + i + "].modifiers[" + j + "].quantity");
+            }
         }
         asked.forEach((item, quantity) -> {
             if (quantity.compareTo(left.getOrDefault(item, BigDecimal.ZERO)) > 0) {
                 problems.add(new Problem("lines[" + firstLine.get(item) + "].quantity", "pos.refundTooMuch",
-                        left.getOrDefault(item, BigDecimal.ZERO).stripTrailingZeros().toPlainString()));
+                        plain(left.getOrDefault(item, BigDecimal.ZERO))));
             }
         });
+        askedOptions.forEach((key, quantity) -> {
+            if (quantity.compareTo(optionsLeft.getOrDefault(key, BigDecimal.ZERO)) > 0) {
+                problems.add(new Problem(firstModifier.get(key), "pos.refundTooMuch",
+                        plain(optionsLeft.getOrDefault(key, BigDecimal.ZERO))));
+            }
+        });
+        if (refund.closedAt().isBefore(((Timestamp) original.get(0).get("closed_at")).toInstant())) {
+            problems.add(new Problem("closedAt", "pos.refundBeforeSale"));
+        }
+        BigDecimal moneyLeft = (BigDecimal) original.get(0).get("money_left");
+        if (refund.total().compareTo(moneyLeft) > 0) {
+            problems.add(new Problem("total", "pos.refundTooMuchMoney", plain(moneyLeft)));
+        }
     }
 
     private static final String INSERT_RECEIPT = """
@@ -473,7 +601,11 @@ public class Receipts {
         return sold;
     }
 
-    private Parsed parse(ReceiptInput in, Map<UUID, PosCatalog.SaleItem> items, Instant now, List<Problem> problems) {
+    /**
+     * The receipt's values, each parsed and named when wrong; null (with the problems) when any is. What needs the
+     * catalog is {@link #check}'s.
+     */
+    private static Draft draft(ReceiptInput in, Instant now, int moneyDigits, List<Problem> problems) {
         UUID id = uuid("id", in.id(), true, problems);
         Instant closedAt = instant("closedAt", in.closedAt(), true, problems);
         Instant openedAt = instant("openedAt", in.openedAt(), false, problems);
@@ -491,12 +623,12 @@ public class Receipts {
         }
         String number = text("number", in.number(), 50, problems);
         String waiter = text("waiter", in.waiter(), 100, problems);
-        List<Line> lines = new ArrayList<>();
+        List<LineDraft> lines = new ArrayList<>();
         if (in.lines() == null || in.lines().isEmpty()) {
             problems.add(new Problem("lines", "pos.noLines"));
         } else {
             for (int i = 0; i < in.lines().size(); i++) {
-                Line line = line("lines[" + i + "]", in.lines().get(i), items, problems);
+                LineDraft line = lineDraft("lines[" + i + "]", in.lines().get(i), moneyDigits, problems);
                 if (line != null) {
                     lines.add(line);
                 }
@@ -514,7 +646,7 @@ public class Receipts {
                 if (p.method() == null || !PAYMENT_METHODS.contains(p.method())) {
                     problems.add(new Problem(field + ".method", "pos.paymentMethod"));
                 }
-                BigDecimal amount = decimal(field + ".amount", p.amount(), true, problems);
+                BigDecimal amount = money(field + ".amount", p.amount(), true, moneyDigits, problems);
                 if (amount != null && amount.signum() <= 0) {
                     problems.add(new Problem(field + ".amount", "validation.positive"));
                 }
@@ -523,56 +655,41 @@ public class Receipts {
                 }
             }
         }
-        BigDecimal total = decimal("total", in.total(), true, problems);
+        BigDecimal total = money("total", in.total(), true, moneyDigits, problems);
         if (!problems.isEmpty()) {
             return null;
-        }
-        BigDecimal computed = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (computed.compareTo(total) != 0) {
-            problems.add(new Problem("total", "pos.totalMismatch", computed.toPlainString()));
         }
         BigDecimal paid = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (paid.compareTo(total) != 0) {
-            problems.add(new Problem("payments", "pos.paymentsMismatch", paid.toPlainString()));
-        }
-        if (!problems.isEmpty()) {
+            problems.add(new Problem("payments", "pos.paymentsMismatch", paid.setScale(moneyDigits).toPlainString()));
             return null;
         }
-        return new Parsed(id, number, openedAt, closedAt, shiftId, waiter, customerId, lines, payments, total,
+        return new Draft(id, number, openedAt, closedAt, shiftId, waiter, customerId, lines, payments, total,
                 refundOf, hash(id, number, openedAt, closedAt, shiftId, waiter, customerId, lines, payments, total,
                 refundOf));
     }
 
-    private static Line line(String field, LineInput in, Map<UUID, PosCatalog.SaleItem> items,
-                             List<Problem> problems) {
+    private static LineDraft lineDraft(String field, LineInput in, int moneyDigits, List<Problem> problems) {
         if (in == null) {
             problems.add(new Problem(field, "validation.required"));
             return null;
         }
         int before = problems.size();
         UUID itemId = uuid(field + ".itemId", in.itemId(), true, problems);
-        PosCatalog.SaleItem item = itemId == null ? null : items.get(itemId);
-        if (itemId != null && item == null) {
-            problems.add(new Problem(field + ".itemId", "pos.unknownItem"));
-        }
         BigDecimal quantity = decimal(field + ".quantity", in.quantity(), true, problems);
         if (quantity != null && (quantity.signum() <= 0 || quantity.compareTo(MAX_QUANTITY) > 0)) {
             problems.add(new Problem(field + ".quantity", "pos.quantityRange"));
-        }
-        if (quantity != null && item != null && item.kind() == MenuItem.Kind.DISH
-                && quantity.stripTrailingZeros().scale() > 0) {
-            problems.add(new Problem(field + ".quantity", "pos.wholePortions"));
         }
         BigDecimal unitPrice = decimal(field + ".unitPrice", in.unitPrice(), true, problems);
         if (unitPrice != null && unitPrice.signum() < 0) {
             problems.add(new Problem(field + ".unitPrice", "validation.notNegative"));
         }
         BigDecimal discount = in.discount() == null ? BigDecimal.ZERO
-                : decimal(field + ".discount", in.discount(), false, problems);
+                : money(field + ".discount", in.discount(), false, moneyDigits, problems);
         if (discount != null && discount.signum() < 0) {
             problems.add(new Problem(field + ".discount", "validation.notNegative"));
         }
-        List<Modifier> modifiers = new ArrayList<>();
+        List<ModifierDraft> modifiers = new ArrayList<>();
         if (in.modifiers() != null) {
             for (int j = 0; j < in.modifiers().size(); j++) {
                 String mField = field + ".modifiers[" + j + "]";
@@ -588,40 +705,96 @@ public class Receipts {
                         || mQuantity.stripTrailingZeros().scale() > 0)) {
                     problems.add(new Problem(mField + ".quantity", "pos.modifierQuantity"));
                 }
-                BigDecimal price = item == null || optionId == null ? null : item.optionPrices().get(optionId);
-                if (optionId != null && item != null && price == null) {
-                    problems.add(new Problem(mField + ".optionId", "pos.unknownModifier"));
-                }
-                if (price != null && mQuantity != null) {
-                    modifiers.add(new Modifier(optionId, mQuantity, price));
-                }
+                BigDecimal priceDelta = decimal(mField + ".priceDelta", m.priceDelta(), false, problems);
+                modifiers.add(new ModifierDraft(optionId, mQuantity, priceDelta));
             }
         }
-        if (problems.size() > before) {
-            return null;
-        }
-        BigDecimal gross = quantity.multiply(unitPrice).add(modifiers.stream()
-                .map(m -> m.quantity().multiply(m.priceDelta())).reduce(BigDecimal.ZERO, BigDecimal::add));
-        if (discount.compareTo(gross) > 0) {
-            problems.add(new Problem(field + ".discount", "pos.discountTooLarge"));
-            return null;
-        }
-        return new Line(itemId, quantity, unitPrice, modifiers, discount, gross.subtract(discount));
+        return problems.size() > before ? null
+                : new LineDraft(itemId, quantity, unitPrice, modifiers, discount == null ? BigDecimal.ZERO : discount);
     }
 
-    /** The receipt's content in one canonical form, so a repeat is recognised whatever its formatting. */
+    /**
+     * Holds a draft against the catalog: every item one of the business's, a dish sold in whole portions, every
+     * option one of the item's; then its arithmetic. A line comes to quantity × unit price + its modifiers, rounded
+     * once to the currency's minor unit (half-up: a weighed 0.333 kg at 45.00 is 14.99), less its discount; the
+     * total is the sum of the lines. Null (with the problems) when anything does not hold.
+     */
+    private static Parsed check(Draft d, Map<UUID, PosCatalog.SaleItem> items, int moneyDigits,
+                                List<Problem> problems) {
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < d.lines().size(); i++) {
+            String field = "lines[" + i + "]";
+            LineDraft in = d.lines().get(i);
+            int before = problems.size();
+            PosCatalog.SaleItem item = items.get(in.itemId());
+            if (item == null) {
+                problems.add(new Problem(field + ".itemId", "pos.unknownItem"));
+                continue;
+            }
+            if (item.kind() == MenuItem.Kind.DISH && in.quantity().stripTrailingZeros().scale() > 0) {
+                problems.add(new Problem(field + ".quantity", "pos.wholePortions"));
+            }
+            List<Modifier> modifiers = new ArrayList<>();
+            for (int j = 0; j < in.modifiers().size(); j++) {
+                ModifierDraft m = in.modifiers().get(j);
+                BigDecimal price = item.optionPrices().get(m.optionId());
+                if (price == null) {
+                    problems.add(new Problem(field + ".modifiers[" + j + "].optionId", "pos.unknownModifier"));
+                } else {
+                    modifiers.add(new Modifier(m.optionId(), m.quantity(),
+                            m.priceDelta() != null ? m.priceDelta() : price));
+                }
+            }
+            if (problems.size() > before) {
+                continue;
+            }
+            BigDecimal gross = in.quantity().multiply(in.unitPrice()).add(modifiers.stream()
+                    .map(m -> m.quantity().multiply(m.priceDelta())).reduce(BigDecimal.ZERO, BigDecimal::add));
+            if (gross.scale() > moneyDigits) {
+                gross = gross.setScale(moneyDigits, RoundingMode.HALF_UP);
+            }
+            if (gross.signum() < 0) {
+                problems.add(new Problem(field, "pos.lineBelowZero"));
+                continue;
+            }
+            if (in.discount().compareTo(gross) > 0) {
+                problems.add(new Problem(field + ".discount", "pos.discountTooLarge"));
+                continue;
+            }
+            lines.add(new Line(in.itemId(), in.quantity(), in.unitPrice(), modifiers, in.discount(),
+                    gross.subtract(in.discount())));
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        BigDecimal computed = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (computed.compareTo(d.total()) != 0) {
+            problems.add(new Problem("total", "pos.totalMismatch", computed.setScale(moneyDigits).toPlainString()));
+            return null;
+        }
+        return new Parsed(d.id(), d.number(), d.openedAt(), d.closedAt(), d.shiftId(), d.waiter(), d.customerId(),
+                lines, d.payments(), d.total(), d.refundOf(), d.hash());
+    }
+
+    /**
+     * The receipt's content in one canonical form, so a repeat is recognised whatever its formatting. A modifier's
+     * price is in it only when the terminal sent one, so receipts stored before that extension keep their hash.
+     */
     private static String hash(UUID id, String number, Instant openedAt, Instant closedAt, UUID shiftId,
-                               String waiter, UUID customerId, List<Line> lines, List<Payment> payments,
+                               String waiter, UUID customerId, List<LineDraft> lines, List<Payment> payments,
                                BigDecimal total, UUID refundOf) {
         StringBuilder canonical = new StringBuilder().append(id).append('|').append(number).append('|')
                 .append(openedAt).append('|').append(closedAt).append('|').append(shiftId).append('|')
                 .append(waiter).append('|').append(customerId).append('|').append(plain(total)).append('|')
                 .append(refundOf);
-        for (Line l : lines) {
+        for (LineDraft l : lines) {
             canonical.append("|L").append(l.itemId()).append(',').append(plain(l.quantity())).append(',')
                     .append(plain(l.unitPrice())).append(',').append(plain(l.discount()));
-            for (Modifier m : l.modifiers()) {
+            for (ModifierDraft m : l.modifiers()) {
                 canonical.append(",M").append(m.optionId()).append(':').append(plain(m.quantity()));
+                if (m.priceDelta() != null) {
+                    canonical.append('@').append(plain(m.priceDelta()));
+                }
             }
         }
         for (Payment p : payments) {
@@ -692,12 +865,28 @@ public class Receipts {
         }
     }
 
-    private static String text(String field, String value, int max, List<Problem> problems) {
+    /** An amount of money: a decimal with no more decimals than the currency has. */
+    private static BigDecimal money(String field, String value, boolean required, int digits,
+                                    List<Problem> problems) {
+        BigDecimal amount = decimal(field, value, required, problems);
+        if (amount != null && amount.stripTrailingZeros().scale() > digits) {
+            problems.add(new Problem(field, "pos.moneyDecimals", digits));
+            return null;
+        }
+        return amount;
+    }
+
+    static String text(String field, String value, int max, List<Problem> problems) {
         if (value == null) {
             return null;
         }
         if (value.length() > max) {
             problems.add(new Problem(field, "validation.tooLong", max));
+            return null;
+        }
+        // PostgreSQL's text cannot hold NUL: refused here, by itself, not as a database error for the whole batch.
+        if (value.indexOf(0) >= 0) {
+            problems.add(new Problem(field, "pos.controlCharacter"));
             return null;
         }
         return value;

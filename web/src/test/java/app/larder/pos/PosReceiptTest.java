@@ -9,6 +9,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,6 +48,8 @@ class PosReceiptTest extends IntegrationTest {
     PlatformTransactionManager transactions;
     @Autowired
     CashShifts cashShifts;
+    @Autowired
+    JdbcTemplate jdbc;
 
     private TestBusiness cafe;
     private UUID coffee;
@@ -54,6 +57,7 @@ class PosReceiptTest extends IntegrationTest {
     private UUID oat;
     private UUID latte;
     private UUID oatOption;
+    private UUID milkGroup;
     private String till;
 
     @BeforeEach
@@ -69,6 +73,7 @@ class PosReceiptTest extends IntegrationTest {
                         .formatted(oat, milk)))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         UUID groupId = uuid(group, "$.id");
+        milkGroup = groupId;
         oatOption = uuid(group, "$.options[0].id");
         UUID category = created("/api/v1/categories", "{\"name\": \"Coffee\"}");
         latte = created("/api/v1/menu-items", """
@@ -308,6 +313,181 @@ class PosReceiptTest extends IntegrationTest {
         assertThat(found.cashRefunds()).isEqualByComparingTo("65");
         assertThat(found.expectedCash()).isEqualByComparingTo("630");
         assertThat(found.discrepancy()).isEqualByComparingTo("-10");
+    }
+
+    /** Two refunds of a sale's last latte from two terminals at once: one takes it back, the other is refused. */
+    @Test
+    void twoRefundsOfTheLastPortionAtOnceTakeItBackOnce() throws Exception {
+        String second = pairedDevice(cafe);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                UUID sale = UUID.randomUUID();
+                push(till, """
+                        {"id": "%s", "closedAt": "2026-01-10T13:%02d:00Z",
+                         "lines": [{"itemId": "%s", "quantity": "1", "unitPrice": "65.00"}],
+                         "payments": [{"method": "cash", "amount": "65"}], "total": "65"}"""
+                        .formatted(sale, round, latte)).andExpect(jsonPath("$.results[0].status", is("accepted")));
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<String>> answers = new ArrayList<>();
+                for (String device : List.of(till, second)) {
+                    String body = refund(UUID.randomUUID(), sale, "1", "65.00");
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return push(device, body).andExpect(status().isOk()).andReturn().getResponse()
+                                .getContentAsString();
+                    }));
+                }
+                start.countDown();
+                List<String> statuses = new ArrayList<>();
+                for (Future<String> answer : answers) {
+                    statuses.add(JsonPath.read(answer.get(), "$.results[0].status"));
+                }
+                assertThat(statuses).as("round " + round).containsExactlyInAnyOrder("accepted", "rejected");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aRefundGivesBackNoMoreMoneyOrOptionsThanTheSaleTookAndNotBeforeIt() throws Exception {
+        UUID sale = UUID.randomUUID();
+        push(till, latteReceipt(sale, "2026-01-10T13:00:00Z", "145.00"))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        // Dearer than sold: the sale took 145, one latte at 150 cannot give back more.
+        push(till, refund(UUID.randomUUID(), sale, "1", "65.00").replace("\"65.00\"", "\"150.00\""))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("total")));
+        // Oat drink twice, where the sale had it once.
+        String twoOats = """
+                {"id": "%s", "closedAt": "2026-01-10T15:00:00Z", "refundOf": "%s",
+                 "lines": [{"itemId": "%s", "quantity": "2", "unitPrice": "65.00",
+                            "modifiers": [{"optionId": "%s", "quantity": "2"}]}],
+                 "payments": [{"method": "cash", "amount": "160"}], "total": "160"}"""
+                .formatted(UUID.randomUUID(), sale, latte, oatOption);
+        push(till, twoOats).andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("lines[0].modifiers[0].quantity")));
+        // Before the sale.
+        push(till, refund(UUID.randomUUID(), sale, "1", "65.00").replace("2026-01-10T15:00:00Z",
+                        "2026-01-10T12:59:00Z"))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("closedAt")));
+        // What the sale did take comes back: both lattes, the oat drink once, 145.
+        push(till, """
+                {"id": "%s", "closedAt": "2026-01-10T15:00:00Z", "refundOf": "%s",
+                 "lines": [{"itemId": "%s", "quantity": "2", "unitPrice": "65.00",
+                            "modifiers": [{"optionId": "%s", "quantity": "1"}]}],
+                 "payments": [{"method": "cash", "amount": "145"}], "total": "145"}"""
+                .formatted(UUID.randomUUID(), sale, latte, oatOption))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+    }
+
+    /**
+     * An option's price changed after a receipt was accepted: the terminal's repeat of it is still a duplicate, not
+     * a receipt that no longer adds up; and a late receipt that says what it charged for the option is accepted.
+     */
+    @Test
+    void anOptionsNewPriceBreaksNeitherARepeatNorALateReceiptThatSaysWhatItCharged() throws Exception {
+        UUID id = UUID.randomUUID();
+        String receipt = latteReceipt(id, "2026-01-10T09:30:00Z", "145.00");
+        push(till, receipt).andExpect(jsonPath("$.results[0].status", is("accepted")));
+        mvc.perform(json(put("/api/v1/modifier-groups/" + milkGroup).with(bearer(cafe.ownerToken())), """
+                {"name": "Milk", "minSelected": 0, "maxSelected": 1,
+                 "options": [{"id": "%s", "name": "Oat drink", "priceDelta": "20", "effect": "REPLACE",
+                              "ingredientId": "%s", "quantity": "200", "replacesIngredientId": "%s"}]}"""
+                .formatted(oatOption, oat, milk))).andExpect(status().isOk());
+
+        push(till, receipt).andExpect(jsonPath("$.results[0].status", is("duplicate")));
+        assertStock(coffee, "964", "771.2");
+        // Closed before the change at the old 15: without the price it no longer adds up, with it it does.
+        String late = latteReceipt(UUID.randomUUID(), "2026-01-10T09:40:00Z", "145.00");
+        push(till, late).andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("total")));
+        UUID lateId = UUID.randomUUID();
+        push(till, latteReceipt(lateId, "2026-01-10T09:40:00Z", "145.00")
+                .replace("\"quantity\": \"1\"}", "\"quantity\": \"1\", \"priceDelta\": \"15.00\"}"))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        assertThat(asOwner(() -> jdbc.queryForObject("SELECT price_delta FROM receipt_modifier WHERE receipt_id = ?",
+                BigDecimal.class, lateId))).isEqualByComparingTo("15");
+    }
+
+    /** PostgreSQL's text cannot hold NUL: such a receipt is refused by itself, and the rest of the batch goes in. */
+    @Test
+    void aNulCharacterRejectsItsReceiptAloneAndNothingElse() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID bad = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        push(till, latteReceipt(first, "2026-01-10T10:00:00Z", "145.00") + ","
+                + latteReceipt(bad, "2026-01-10T10:00:00Z", "145.00").replace("\"B-1\"", "\"B-\\u00001\"") + ","
+                + latteReceipt(third, "2026-01-10T10:01:00Z", "145.00"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.results[*].status", contains("accepted", "rejected", "accepted")))
+                .andExpect(jsonPath("$.results[1].errors[0].field", is("number")));
+        assertStock(coffee, "928", "742.4");
+        events(till, event(UUID.randomUUID(), UUID.randomUUID(), "open", "2026-01-10T08:00:00Z", "100")
+                .replace("\"comment\": null", "\"comment\": \"a\\u0000b\""))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("comment")));
+    }
+
+    /**
+     * A weighed product: 0.333 kg at 45.00 comes to 14.985, paid as 14.99 (the line rounded once, half-up, to the
+     * currency's minor unit). Money with more decimals than the currency has is refused.
+     */
+    @Test
+    void aWeighedLineIsRoundedOnceToTheMinorUnit() throws Exception {
+        UUID category = created("/api/v1/categories", "{\"name\": \"By weight\"}");
+        UUID beans = created("/api/v1/menu-items", """
+                {"kind": "PRODUCT", "categoryId": "%s", "name": "Beans by weight", "price": "45", "stockItemId": "%s",
+                 "stockQuantity": "1000"}""".formatted(category, coffee));
+        String weighed = """
+                {"id": "%s", "closedAt": "2026-01-10T11:00:00Z",
+                 "lines": [{"itemId": "%s", "quantity": "0.333", "unitPrice": "45.00"}],
+                 "payments": [{"method": "card", "amount": "%s"}], "total": "%s"}""";
+        UUID id = UUID.randomUUID();
+        push(till, weighed.formatted(id, beans, "14.99", "14.99"))
+                .andExpect(jsonPath("$.results[0].status", is("accepted")));
+        assertThat(asOwner(() -> jdbc.queryForObject("SELECT amount FROM receipt_line WHERE receipt_id = ?",
+                BigDecimal.class, id))).isEqualByComparingTo("14.99");
+        assertStock(coffee, "667", "533.6");        // 333 g of coffee at 0.80
+        push(till, weighed.formatted(UUID.randomUUID(), beans, "14.985", "14.985"))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[*].field", contains("payments[0].amount", "total")));
+        push(till, weighed.formatted(UUID.randomUUID(), beans, "14.98", "14.98"))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("total")));
+    }
+
+    @Test
+    void aReceiptOfAnotherVenuesShiftAndAShiftEventOutsideItsShiftAreRefused() throws Exception {
+        UUID shift = UUID.randomUUID();
+        events(till, event(UUID.randomUUID(), shift, "open", "2026-01-10T08:00:00Z", "100") + ","
+                + event(UUID.randomUUID(), shift, "close", "2026-01-10T20:00:00Z", "100"))
+                .andExpect(jsonPath("$.results[*].status", contains("accepted", "accepted")));
+        events(till, event(UUID.randomUUID(), shift, "cashIn", "2026-01-10T21:00:00Z", "10") + ","
+                + event(UUID.randomUUID(), shift, "cashOut", "2026-01-10T07:00:00Z", "10"))
+                .andExpect(jsonPath("$.results[*].status", contains("rejected", "rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("at")));
+        UUID later = UUID.randomUUID();
+        events(till, event(UUID.randomUUID(), later, "close", "2026-01-11T08:00:00Z", "0") + ","
+                + event(UUID.randomUUID(), later, "open", "2026-01-11T09:00:00Z", "0"))
+                .andExpect(jsonPath("$.results[*].status", contains("accepted", "rejected")));
+
+        String secondVenue = mvc.perform(json(post("/api/v1/venues").with(bearer(cafe.ownerToken())),
+                        "{\"name\": \"Second\", \"timezone\": \"Europe/Kyiv\"}")).andExpect(status().isCreated())
+                .andReturn().getResponse()
+                .getContentAsString();
+        String created = mvc.perform(json(post("/api/v1/pos-devices").with(bearer(cafe.ownerToken())),
+                        "{\"venueId\": \"%s\", \"name\": \"Till 2\"}".formatted(uuid(secondVenue, "$.id"))))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String elsewhere = JsonPath.read(mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
+                        "{\"code\": \"%s\"}".formatted((String) JsonPath.read(created, "$.pairingCode"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(), "$.token");
+        push(elsewhere, latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")
+                .replace("\"shiftId\": null", "\"shiftId\": \"" + shift + "\""))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("shiftId")));
     }
 
     private String event(UUID id, UUID shift, String type, String at, String amount) {
