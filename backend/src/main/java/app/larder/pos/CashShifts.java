@@ -241,6 +241,9 @@ public class CashShifts {
         if (at != null && at.isAfter(now.plus(Receipts.MAX_AHEAD))) {
             problems.add(new Receipts.Problem("at", "pos.inTheFuture"));
         }
+        if (at != null && at.isBefore(Receipts.EARLIEST)) {
+            problems.add(new Receipts.Problem("at", "pos.tooLongAgo"));
+        }
         BigDecimal amount = null;
         if (in.amount() == null || in.amount().isBlank()) {
             problems.add(new Receipts.Problem("amount", "validation.required"));

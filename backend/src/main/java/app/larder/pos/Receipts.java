@@ -57,6 +57,8 @@ public class Receipts {
     public static final int MAX_BATCH = 500;
     /** Terminal clocks drift; a receipt from further ahead than this is a wrong clock, not a sale. */
     static final Duration MAX_AHEAD = Duration.ofMinutes(10);
+    /** A terminal whose clock was reset (to 1970, say) sends times before this: a wrong clock, not a sale. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     static final BigDecimal MAX_QUANTITY = new BigDecimal("100000");
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
     static final Set<String> PAYMENT_METHODS = Set.of("cash", "card", "other");
@@ -611,6 +613,9 @@ public class Receipts {
         Instant openedAt = instant("openedAt", in.openedAt(), false, problems);
         if (closedAt != null && closedAt.isAfter(now.plus(MAX_AHEAD))) {
             problems.add(new Problem("closedAt", "pos.inTheFuture"));
+        }
+        if (closedAt != null && closedAt.isBefore(EARLIEST)) {
+            problems.add(new Problem("closedAt", "pos.tooLongAgo"));
         }
         if (openedAt != null && closedAt != null && openedAt.isAfter(closedAt)) {
             problems.add(new Problem("openedAt", "pos.openedAfterClosed"));

@@ -129,6 +129,7 @@ class PosReceiptTest extends IntegrationTest {
         for (String broken : List.of(
                 latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "140.00"),          // total does not add up
                 latteReceipt(UUID.randomUUID(), "2099-01-10T10:00:00Z", "145.00"),          // far in the future
+                latteReceipt(UUID.randomUUID(), "1970-01-01T00:00:05Z", "145.00"),          // a clock reset
                 latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")
                         .replace("\"amount\": \"145.00\"", "\"amount\": \"100.00\""),       // payments short
                 latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")
