@@ -44,9 +44,12 @@ import java.util.UUID;
  * receipt a fixed handful.
  * <p>
  * <b>Money.</b> Revenue is sales less refunds (a refund's total is stored positive and counts negative). The
- * <b>cost</b> of a receipt is what its document on the stock ledger is worth now: minus the sum of the values of
- * every movement booked under the receipt's id (the SALE write-off and the corrections the ledger appended since, so
- * a supply entered later into the past moves it). Gross profit = revenue − cost.
+ * <b>cost</b> of a receipt is what its document on the stock ledger is worth now: the movements booked under the
+ * receipt's id (the SALE write-off and the corrections the ledger appended since, so a supply entered later into the
+ * past moves it), summed by ingredient and storage. <b>Rounding happens once, there:</b> each such line's value is
+ * rounded to the currency's minor unit, half-up (away from zero); a receipt's cost is the sum of its rounded lines,
+ * its gross profit = revenue − that cost, and a list's or a day's cost is the sum of its receipts' costs. So the
+ * lines of a receipt add up to its cost, and the rows of a list to its totals, to the cent.
  * <p>
  * <b>Days</b> are the venue's: a period or a day selects receipts by the local date of their closing in the time zone
  * of their own venue, and the revenue by hour uses the local hour. "Today", without a venue, is today in the
@@ -121,9 +124,14 @@ public class SalesReports {
         }
     }
 
-    /** Sums over everything the filters find: revenue = sales − refunds, gross profit = revenue − cost. */
+    /**
+     * Sums over everything the filters find: revenue = sales − refunds, gross profit = revenue − cost. With a
+     * payment method in the filters, {@code paidByMethod} is what the found receipts' payments of that method come
+     * to (refunds' payments taken off): the money that went through that method, which the receipts' own totals are
+     * not when a receipt was paid by several; null without that filter.
+     */
     public record Totals(long receipts, long sales, long refunds, BigDecimal salesAmount, BigDecimal refundsAmount,
-                         BigDecimal cost) {
+                         BigDecimal cost, BigDecimal paidByMethod) {
 
         public BigDecimal revenue() {
             return salesAmount.subtract(refundsAmount);
@@ -160,7 +168,8 @@ public class SalesReports {
 
     /**
      * What the receipt took from one storage, in the ingredient's base unit, valued as the ledger values it now
-     * (negative for what a refund brought back).
+     * (negative for what a refund brought back), rounded to the currency's minor unit: the receipt's cost is the sum
+     * of these.
      */
     public record WrittenOffView(UUID ingredientId, String ingredientName, Unit unit, UUID storageId,
                                  String storageName, BigDecimal quantity, BigDecimal value) {
@@ -228,8 +237,8 @@ public class SalesReports {
                            LocalDateTime closedAtLocal) {
     }
 
-    /** A terminal, for the device filter. */
-    public record DeviceOption(UUID id, String name, UUID venueId) {
+    /** A terminal, for the device filter; {@code paired} while it is paired and not revoked. */
+    public record DeviceOption(UUID id, String name, UUID venueId, boolean paired) {
     }
 
     // ---- the receipt list -------------------------------------------------------------------------------------
@@ -239,7 +248,7 @@ public class SalesReports {
     public ReceiptPage receipts(ReceiptQuery query, Pageable pageable) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String where = where(query, params);
-        Totals totals = totals(where, params);
+        Totals totals = totals(where, params, query.paymentMethod());
         if (totals.receipts() == 0 || pageable.getOffset() >= totals.receipts()) {
             return new ReceiptPage(new PageImpl<>(List.of(), pageable, totals.receipts()), totals);
         }
@@ -256,9 +265,10 @@ public class SalesReports {
                 SELECT p.*, d.name AS device_name,
                        (SELECT string_agg(DISTINCT pay.method, ',') FROM receipt_payment pay
                         WHERE pay.receipt_id = p.id) AS methods,
-                       COALESCE((SELECT -SUM(m.value) FROM stock_movement m WHERE m.document_id = p.id), 0) AS cost
+                       COALESCE((SELECT SUM(c.cost) FROM (%s) c WHERE c.document_id = p.id), 0) AS cost
                 FROM page p LEFT JOIN pos_device d ON d.id = p.device_id
-                ORDER BY %s""".formatted(where, order(pageable.getSort(), "r."), order(pageable.getSort(), "p.")),
+                ORDER BY %s""".formatted(where, order(pageable.getSort(), "r."),
+                        roundedLines("p.id"), order(pageable.getSort(), "p.")),
                 params, (rs, n) -> row(rs));
         return new ReceiptPage(new PageImpl<>(rows, pageable, totals.receipts()), totals);
     }
@@ -369,9 +379,11 @@ public class SalesReports {
     /**
      * The totals of the receipts a condition finds. The cost is one uncorrelated sub-select over the ledger (run
      * once: index lookups per receipt, or one hash join), never joined back row by row, so it stays linear whatever
-     * the planner thinks of fresh tables.
+     * the planner thinks of fresh tables. It sums the same rounded lines as each row's cost, so the rows add up to it.
      */
-    private Totals totals(String where, MapSqlParameterSource params) {
+    private Totals totals(String where, MapSqlParameterSource params, String paymentMethod) {
+        params.addValue("digits", digits());
+        boolean byMethod = present(paymentMethod);
         return jdbc.queryForObject("""
                 WITH found AS (
                     SELECT r.id, r.total, r.refund_of FROM receipt r JOIN venue v ON v.id = r.venue_id
@@ -382,14 +394,37 @@ public class SalesReports {
                        COUNT(*) FILTER (WHERE f.refund_of IS NOT NULL) AS refunds,
                        COALESCE(SUM(f.total) FILTER (WHERE f.refund_of IS NULL), 0) AS sales_amount,
                        COALESCE(SUM(f.total) FILTER (WHERE f.refund_of IS NOT NULL), 0) AS refunds_amount,
-                       (SELECT COALESCE(-SUM(m.value), 0) FROM stock_movement m
-                        WHERE m.document_id IN (SELECT id FROM found)) AS cost
-                FROM found f""".formatted(where), params, (rs, n) -> totals(rs));
+                       (SELECT COALESCE(SUM(c.cost), 0) FROM (%s) c) AS cost,
+                       %s AS paid_by_method
+                FROM found f""".formatted(where, roundedLines("SELECT id FROM found"), byMethod ? """
+                (SELECT COALESCE(SUM(CASE WHEN pf.refund_of IS NULL THEN pay.amount ELSE -pay.amount END), 0)
+                 FROM receipt_payment pay JOIN found pf ON pf.id = pay.receipt_id
+                 WHERE pay.method = :method)""" : "NULL::numeric"), params, (rs, n) -> totals(rs));
     }
 
     private static Totals totals(ResultSet rs) throws SQLException {
         return new Totals(rs.getLong("receipts"), rs.getLong("sales"), rs.getLong("refunds"),
-                rs.getBigDecimal("sales_amount"), rs.getBigDecimal("refunds_amount"), rs.getBigDecimal("cost"));
+                rs.getBigDecimal("sales_amount"), rs.getBigDecimal("refunds_amount"), rs.getBigDecimal("cost"),
+                rs.getBigDecimal("paid_by_method"));
+    }
+
+    /**
+     * The written-off lines of the receipts a sub-select names, as {@link #writtenOff} shows them: by receipt,
+     * ingredient and storage, lines whose quantity came to nothing left out, each value rounded to the currency's
+     * minor unit ({@code :digits}). PostgreSQL's {@code round} rounds half away from zero, as {@link #ROUNDING} does.
+     */
+    private static String roundedLines(String receipts) {
+        return """
+                SELECT m.document_id, ROUND(-SUM(m.value), :digits) AS cost
+                FROM stock_movement m WHERE m.document_id IN (%s)
+                GROUP BY m.document_id, m.storage_id, m.item_id HAVING SUM(m.quantity) <> 0""".formatted(receipts);
+    }
+
+    /** Money here is rounded once, half-up, to the digits of the business's currency. */
+    static final RoundingMode ROUNDING = RoundingMode.HALF_UP;
+
+    private int digits() {
+        return Math.max(0, businesses.current().getCurrency().getDefaultFractionDigits());
     }
 
     // ---- one receipt ------------------------------------------------------------------------------------------
@@ -474,11 +509,12 @@ public class SalesReports {
         jdbc.query("SELECT id, name FROM storage WHERE id IN (:ids)", Map.of("ids", storageIds), rs -> {
             storages.put(rs.getObject("id", UUID.class), rs.getString("name"));
         });
+        int digits = digits();
         return taken.stream().map(t -> {
             String[] ingredient = ingredients.getOrDefault(t.ingredientId(), new String[]{null, "COUNT"});
             return new WrittenOffView(t.ingredientId(), ingredient[0],
                     Unit.Dimension.valueOf(ingredient[1]).base(), t.storageId(), storages.get(t.storageId()),
-                    t.quantity(), t.value());
+                    t.quantity(), t.value().setScale(digits, ROUNDING));
         }).sorted(java.util.Comparator.comparing((WrittenOffView w) -> w.ingredientName() == null ? ""
                 : w.ingredientName().toLowerCase(Locale.ROOT)).thenComparing(w -> String.valueOf(w.storageName())))
                 .toList();
@@ -501,7 +537,7 @@ public class SalesReports {
         ReceiptQuery query = ReceiptQuery.period(venueId, day, day);
         MapSqlParameterSource params = new MapSqlParameterSource();
         String where = where(query, params);
-        Totals totals = totals(where, params);
+        Totals totals = totals(where, params, null);
         BigDecimal averageCheck = totals.sales() == 0 ? BigDecimal.ZERO
                 : totals.salesAmount().divide(BigDecimal.valueOf(totals.sales()), 4, RoundingMode.HALF_UP);
         List<TopItem> top = jdbc.query("""
@@ -579,9 +615,11 @@ public class SalesReports {
     /** The terminals of the venues the user sees (revoked ones too: they sold before), by name. */
     @Transactional(readOnly = true)
     public List<DeviceOption> devices() {
-        return jdbc.query("SELECT id, name, venue_id FROM pos_device ORDER BY lower(name), id", Map.of(),
+        return jdbc.query("""
+                        SELECT id, name, venue_id, paired_at IS NOT NULL AND revoked_at IS NULL AS paired
+                        FROM pos_device ORDER BY lower(name), id""", Map.of(),
                 (rs, n) -> new DeviceOption(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getObject("venue_id", UUID.class))).stream()
+                        rs.getObject("venue_id", UUID.class), rs.getBoolean("paired"))).stream()
                 .filter(d -> TenantContext.current().map(a -> a.seesVenue(d.venueId())).orElse(false)).toList();
     }
 
