@@ -378,6 +378,180 @@ class SalesReportsTest extends IntegrationTest {
         assertThat(page("/", owner).selectFirst("#home-sales-today").attr("href")).endsWith("/sales/today");
     }
 
+    @Test
+    void theListsLinksKeepTheDefaultPeriodAndEveryFilter() throws Exception {
+        // 26 receipts closed in the last hours: two pages of the default period (the last 7 days).
+        StringBuilder recent = new StringBuilder();
+        Instant now = Instant.now();
+        for (int i = 0; i < 26; i++) {
+            recent.append(i == 0 ? "" : ",").append(receipt(UUID.randomUUID(), "N-" + i,
+                    now.minusSeconds(60L * (i + 1)).toString(), null, null, "cash", "40.00",
+                    line(espresso, "1", "40.00", null), null));
+        }
+        mvc.perform(json(post("/api/pos/v1/receipts").with(bearer(tillA)), "{\"receipts\": [" + recent + "]}"))
+                .andExpect(status().isOk());
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        Document first = page("/sales/receipts", owner);
+        String to = first.selectFirst("#to").val();
+        String from = first.selectFirst("#from").val();
+        assertThat(from).isNotBlank();
+        String next = first.select(".pagination a.page-link").last().attr("href");
+        assertThat(next).contains("from=" + from, "to=" + to, "page=1");
+        assertThat(first.selectFirst("#receipts thead a[href*=sort=total]").attr("href"))
+                .contains("from=" + from, "to=" + to);
+        // Page 2 is still the period's: one receipt left, the totals of the 26 (not of all time).
+        Document second = page(next, owner);
+        assertThat(second.select("#receipts tbody tr")).hasSize(1);
+        assertThat(second.selectFirst("#receipt-totals").text()).contains("Totals of 26 receipts");
+
+        Document sorted = page("/sales/receipts?from=" + from + "&to=" + to + "&paymentMethod=cash&sort=total,desc",
+                owner);
+        assertThat(sorted.selectFirst("#receipt-filters input[name=sort]").val()).isEqualTo("total,desc");
+        assertThat(sorted.select(".pagination a.page-link").last().attr("href"))
+                .contains("paymentMethod=cash", "sort=total%2Cdesc", "from=" + from);
+        assertThat(sorted.selectFirst("#receipts thead a[href*=sort=closedAt]").attr("href"))
+                .contains("paymentMethod=cash", "from=" + from).doesNotContain("page=");
+    }
+
+    @Test
+    void aReversedPeriodShowsItsErrorAndNoFiguresOnReceiptsAndShiftsAlike() throws Exception {
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        Document receipts = page("/sales/receipts?from=2026-01-11&to=2026-01-10", owner);
+        assertThat(receipts.selectFirst(".alert-danger").text()).contains("before its start");
+        assertThat(receipts.selectFirst("#receipts")).isNull();
+        assertThat(receipts.selectFirst("#receipts-empty")).isNull();
+        assertThat(receipts.selectFirst("#from").val()).isEqualTo("2026-01-11");
+        Document shifts = page("/sales/shifts?from=2026-01-11&to=2026-01-10", owner);
+        assertThat(shifts.selectFirst(".alert-danger").text()).contains("before its start");
+        assertThat(shifts.selectFirst("#shifts")).isNull();
+        assertThat(shifts.selectFirst("#shifts-empty")).isNull();
+        assertThat(shifts.selectFirst("#from").val()).isEqualTo("2026-01-11");
+    }
+
+    @Test
+    void thePaidByFilterTotalsWhatWasPaidByThatMethod() throws Exception {
+        // S-1 on the 10th: 90.00 paid 40 cash + 30 card + 20 other.
+        push(tillA, """
+                {"id": "%s", "number": "S-1", "closedAt": "2026-01-10T18:00:00+02:00", "lines": [%s],
+                 "payments": [{"method": "cash", "amount": "40.00"}, {"method": "card", "amount": "30.00"},
+                              {"method": "other", "amount": "20.00"}], "total": "90.00"}"""
+                .formatted(UUID.randomUUID(), line(espresso, "2", "45.00", null)));
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        Document cash = page("/sales/receipts?from=2026-01-10&to=2026-01-10&paymentMethod=cash", owner);
+        // Listed: A-1 145, R-1 −65, S-1 90 in full: 170; taken in cash: 145 + 40 − 65 = 120.
+        assertThat(cash.select("#receipts tbody tr")).hasSize(3);
+        assertThat(cash.selectFirst("#total-revenue").text()).contains("170.00");
+        assertThat(cash.selectFirst("#total-paid-by-method").text()).contains("120.00");
+        assertThat(cash.selectFirst("#paid-by-method").text()).contains("Cash");
+        // Card: A-2 105, B-1 80 and S-1's 30: 215.
+        assertThat(page("/sales/receipts?from=2026-01-10&to=2026-01-10&paymentMethod=card", owner)
+                .selectFirst("#total-paid-by-method").text()).contains("215.00");
+        assertThat(page("/sales/receipts?from=2026-01-10&to=2026-01-10", owner).selectFirst("#paid-by-method"))
+                .isNull();
+    }
+
+    @Test
+    void costIsRoundedOncePerWrittenOffLineSoEveryFigureAddsUp() throws Exception {
+        // Sugar and syrup at 100 for 3 kg (3 l): 10 g or 10 ml is 0.3333…, shown 0.33. A lemonade (50.00) takes
+        // 10 g of sugar and 10 ml of syrup: its cost is 0.33 + 0.33 = 0.66 (not 0.6666… shown 0.67), its gross
+        // profit 50.00 − 0.66 = 49.34. Two on the 12th: revenue 100.00, cost 1.32, gross profit 98.68.
+        UUID sugar = created("/api/v1/ingredients", "{\"name\": \"Sugar\", \"unit\": \"kg\"}");
+        UUID syrup = created("/api/v1/ingredients", "{\"name\": \"Syrup\", \"unit\": \"l\"}");
+        asOwner(() -> ledger.post(new StockLedger.Posting("SUPPLY", UUID.randomUUID(), SUPPLIED, List.of(
+                Entry.in(Kind.SUPPLY, cafe.storageId(), sugar, new BigDecimal("3000"), new BigDecimal("100")),
+                Entry.in(Kind.SUPPLY, cafe.storageId(), syrup, new BigDecimal("3000"), new BigDecimal("100"))))));
+        UUID drinks = created("/api/v1/categories", "{\"name\": \"Drinks\"}");
+        UUID lemonade = created("/api/v1/menu-items", """
+                {"kind": "DISH", "categoryId": "%s", "name": "Lemonade", "price": "50"}""".formatted(drinks));
+        techCard(lemonade, """
+                {"kind": "INGREDIENT", "componentId": "%s", "quantity": "10", "unit": "g"},
+                {"kind": "INGREDIENT", "componentId": "%s", "quantity": "10", "unit": "ml"}""".formatted(sugar, syrup));
+        UUID l1 = UUID.randomUUID();
+        push(tillA, receipt(l1, "L-1", "2026-01-12T10:00:00+02:00", null, null, "cash", "50.00",
+                line(lemonade, "1", "50.00", null), null));
+        push(tillA, receipt(UUID.randomUUID(), "L-2", "2026-01-12T11:00:00+02:00", null, null, "cash", "50.00",
+                line(lemonade, "1", "50.00", null), null));
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+
+        Document receipt = page("/sales/receipts/" + l1, owner);
+        assertThat(receipt.select("#written-off tbody tr td:last-child").eachText())
+                .allSatisfy(cost -> assertThat(cost).contains("0.33"));
+        assertThat(receipt.selectFirst("#written-off-total").text()).contains("0.66");
+        assertThat(receipt.selectFirst("#receipt-cost").text()).contains("0.66");
+        assertThat(receipt.selectFirst("#receipt-gross-profit").text()).contains("49.34");
+
+        Document list = page("/sales/receipts?from=2026-01-12&to=2026-01-12", owner);
+        assertThat(list.select("#receipts tbody tr td:nth-child(8)").eachText())
+                .allSatisfy(cost -> assertThat(cost).contains("0.66"));
+        assertThat(list.select("#receipts tbody tr td:nth-child(9)").eachText())
+                .allSatisfy(profit -> assertThat(profit).contains("49.34"));
+        assertThat(list.selectFirst("#total-cost").text()).contains("1.32");
+        assertThat(list.selectFirst("#total-gross-profit").text()).contains("98.68");
+
+        Document day = page("/sales/today?venueId=" + cafe.venueId() + "&date=2026-01-12", owner);
+        assertThat(day.selectFirst("#day-gross-profit").text()).contains("98.68");
+        assertThat(day.selectFirst("#day-cost").text()).contains("1.32");
+    }
+
+    @Test
+    void aPageBeyondTheLastShowsTheLastPage() throws Exception {
+        Document list = page("/sales/receipts?from=2026-01-10&to=2026-01-10&page=99999",
+                login(cafe.ownerEmail(), PASSWORD));
+        assertThat(list.select("#receipts tbody tr")).hasSize(4);
+        assertThat(list.selectFirst("#receipts-empty")).isNull();
+    }
+
+    @Test
+    void salesPagesWriteDatesAsTheBusinessReadsThemAndCountInWords() throws Exception {
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        Document list = page("/sales/receipts?from=2026-01-11&to=2026-01-11", owner);
+        assertThat(list.selectFirst("#receipt-" + a3 + " a").text()).isEqualTo("11 Jan 2026, 01:30");
+        assertThat(list.selectFirst("#receipt-totals").text()).contains("Totals of 1 receipt (1 sale, 0 refunds)");
+        assertThat(page("/sales/receipts/" + a1, owner).text()).contains("10 Jan 2026, 09:30").doesNotContain(
+                "2026-01-10");
+        Document shifts = page("/sales/shifts?from=2026-01-10&to=2026-01-10", owner);
+        assertThat(shifts.selectFirst("#shift-" + shift).text()).contains("10 Jan 2026, 07:55");
+        assertThat(shifts.selectFirst("#shift-totals").text()).contains("1 shift, 1 with a discrepancy");
+        Document day = page("/sales/today?venueId=" + cafe.venueId() + "&date=2026-01-10", owner);
+        assertThat(day.selectFirst("h1").text()).contains("Sales of 10 Jan 2026");
+        assertThat(day.selectFirst("#day-figures").text()).contains("1 refund:").doesNotContain("1 refunds");
+        assertThat(day.selectFirst("#hour-9").attr("title")).endsWith("1 receipt");
+    }
+
+    @Test
+    void aParameterThatCannotBeReadIsABadRequestInTheNormalLayout() throws Exception {
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        for (String path : List.of("/sales/receipts?amountFrom=abc", "/sales/receipts?from=notadate",
+                "/sales/receipts?page=abc", "/sales/today?date=abc")) {
+            String html = mvc.perform(get(path).session(owner)).andExpect(status().isBadRequest())
+                    .andReturn().getResponse().getContentAsString();
+            Document page = Jsoup.parse(html);
+            String parameter = path.substring(path.indexOf('?') + 1, path.indexOf('='));
+            String value = path.substring(path.indexOf('=') + 1);
+            assertThat(page.select("nav .dropdown-toggle").eachText()).as(path).contains("Sales");
+            assertThat(page.selectFirst(".alert-danger").text()).as(path).contains(parameter, value);
+        }
+        // The API keeps its own answer.
+        mvc.perform(get("/api/v1/receipts?amountFrom=abc").with(bearer(cafe.ownerToken())))
+                .andExpect(status().isBadRequest())
+                .andExpect(result -> assertThat(result.getResponse().getContentType()).contains("json"));
+    }
+
+    @Test
+    void aRefundSaysWhatWasRefundedAndTheDaySaysWhatToDo() throws Exception {
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        assertThat(page("/sales/receipts/" + r1, owner).selectFirst("#receipt-payments").text())
+                .startsWith("Refunded:").contains("Cash");
+        assertThat(page("/sales/receipts/" + a1, owner).selectFirst("#receipt-payments").text())
+                .startsWith("Paid by:");
+        // A terminal is paired and nothing arrived today: no advice to pair one.
+        Document today = page("/sales/today?venueId=" + cafe.venueId(), owner);
+        assertThat(today.selectFirst("#day-empty-paired")).isNotNull();
+        assertThat(today.select("#day-empty a[href$=/settings/pos-devices]")).isEmpty();
+        assertThat(today.selectFirst("#day-average-hint").text()).contains("before refunds");
+        assertThat(today.selectFirst("#day-revenue").hasClass("text-nowrap")).isTrue();
+    }
+
     private Document page(String path, MockHttpSession session) throws Exception {
         String html = mvc.perform(get(path).session(session)).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();

@@ -1,6 +1,7 @@
 package app.larder.platform.web;
 
 import app.larder.platform.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -12,24 +13,55 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
-/** Pages: something not found (or another business's) shows the friendly 404 page. */
+/**
+ * Pages: something not found (or another business's) shows the friendly 404 page; a request parameter that cannot be
+ * read (a date that is no date, letters for an amount or a page) is the user's typo, not a missing page, so 400 with
+ * the parameter named. Each in the normal layout, with the menu: an exception handler's view gets none of the model
+ * the {@link LayoutModel} adds to a handler's, so it is added here. API errors are {@link ApiErrors}'.
+ */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
 class PageErrors {
 
-    @ExceptionHandler({NotFoundException.class, MethodArgumentTypeMismatchException.class})
+    /** Longer values are cut in the message: it names the typo, it does not echo whatever was sent. */
+    private static final int MAX_VALUE_SHOWN = 40;
+
+    private final LayoutModel layout;
+
+    PageErrors(LayoutModel layout) {
+        this.layout = layout;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    ModelAndView notFound() {
-        ModelAndView view = new ModelAndView("error");
-        view.addObject("status", 404);
+    ModelAndView notFound(HttpServletRequest request) {
+        return page(HttpStatus.NOT_FOUND, request);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    ModelAndView unreadableParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        ModelAndView view = page(HttpStatus.BAD_REQUEST, request);
+        String value = e.getValue() == null ? "" : String.valueOf(e.getValue());
+        view.addObject("failure", "error.badParameter");
+        view.addObject("failureArgs", new Object[]{e.getName(),
+                value.length() > MAX_VALUE_SHOWN ? value.substring(0, MAX_VALUE_SHOWN) + "…" : value});
         return view;
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     @ResponseStatus(HttpStatus.CONFLICT)
-    ModelAndView concurrentEdit() {
+    ModelAndView concurrentEdit(HttpServletRequest request) {
+        return page(HttpStatus.CONFLICT, request);
+    }
+
+    private ModelAndView page(HttpStatus status, HttpServletRequest request) {
         ModelAndView view = new ModelAndView("error");
-        view.addObject("status", 409);
+        view.addObject("status", status.value());
+        view.addObject("links", layout.links());
+        view.addObject("me", layout.me(request));
+        view.addObject("nav", layout.nav(request));
+        view.addObject("currentPath", layout.currentPath(request));
         return view;
     }
 }

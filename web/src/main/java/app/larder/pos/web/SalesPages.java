@@ -7,19 +7,30 @@ import app.larder.platform.web.Paging;
 import app.larder.pos.CashShifts;
 import app.larder.pos.SalesReports;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -42,6 +53,25 @@ class SalesPages {
         this.venues = venues;
     }
 
+    /**
+     * Times of receipts and shifts as the business reads dates (its locale, as {@code @fmt} writes them elsewhere),
+     * but in the venue's own zone: the pages show a receipt at the local time of the venue that closed it.
+     */
+    static final class LocalTimes {
+
+        public String dateTime(LocalDateTime time) {
+            return time == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                    .withLocale(LocaleContextHolder.getLocale()).format(time);
+        }
+    }
+
+    private static final LocalTimes TIMES = new LocalTimes();
+
+    @ModelAttribute("times")
+    LocalTimes times() {
+        return TIMES;
+    }
+
     /** A bar of the chart: the hour, its revenue, and its height in percent of the busiest hour. */
     record Bar(int hour, BigDecimal revenue, long receipts, int percent) {
     }
@@ -61,21 +91,33 @@ class SalesPages {
             to = reports.today(null);
             from = to.minusDays(DEFAULT_DAYS - 1);
         }
-        SalesReports.ReceiptQuery query;
-        SalesReports.ReceiptPage found;
+        String effectiveSort = validSort(sort);
+        // Every link of the page (pages, sorts) carries the filters in force, the default period included.
+        ReceiptLinks links = new ReceiptLinks(request.getContextPath() + "/sales/receipts", effectiveSort)
+                .with("venueId", venueId).with("from", from).with("to", to).with("deviceId", deviceId)
+                .with("waiter", waiter).with("paymentMethod", paymentMethod).with("amountFrom", amountFrom)
+                .with("amountTo", amountTo).with("type", blankToNull(type)).with("q", blankToNull(q))
+                .with("shiftId", shiftId);
+        SalesReports.ReceiptQuery query = null;
+        SalesReports.ReceiptPage found = null;
         try {
             query = new SalesReports.ReceiptQuery(venueId, from, to, deviceId, waiter, paymentMethod, amountFrom,
                     amountTo, SalesApi.kind(type), q, shiftId);
-            found = reports.receipts(query, paging(page, sort));
+            found = reports.receipts(query, paging(page, effectiveSort));
+            Page<SalesReports.ReceiptRow> rows = found.rows();
+            if (rows.isEmpty() && rows.getTotalElements() > 0) {
+                // Past the end (an old bookmark, a hand-edited address): the last page.
+                found = reports.receipts(query, paging(rows.getTotalPages() - 1, effectiveSort));
+            }
         } catch (RuleViolation e) {
+            // Filters that cannot be read select nothing: the message, the form to correct them, no list or totals.
             model.addAttribute("failure", e.messageKey());
             model.addAttribute("failureArgs", e.args());
-            query = SalesReports.ReceiptQuery.period(venueId, null, null);
-            found = reports.receipts(query, paging(0, null));
         }
-        model.addAttribute("receipts", found.rows());
-        model.addAttribute("totals", found.totals());
-        model.addAttribute("filtered", query.filtered());
+        model.addAttribute("invalid", found == null);
+        model.addAttribute("receipts", found == null ? Page.empty() : found.rows());
+        model.addAttribute("totals", found == null ? null : found.totals());
+        model.addAttribute("links", links);
         model.addAttribute("venues", venues.active());
         model.addAttribute("devices", reports.devices());
         model.addAttribute("methods", List.of("cash", "card", "other"));
@@ -87,10 +129,66 @@ class SalesPages {
         model.addAttribute("paymentMethod", paymentMethod);
         model.addAttribute("amountFrom", amountFrom);
         model.addAttribute("amountTo", amountTo);
-        model.addAttribute("type", query.kind() == null ? "ALL" : query.kind().name());
+        model.addAttribute("type", query == null || query.kind() == null ? "ALL" : query.kind().name());
         model.addAttribute("q", q);
         model.addAttribute("shiftId", shiftId);
+        model.addAttribute("sort", effectiveSort);
         return "pos/receipts";
+    }
+
+    /**
+     * Links of the receipt list that keep its filters in force, as the shared pager and sort headers ask for them
+     * ({@code links.to(page)}, {@code links.sortBy(property)}): built from the filters the page applied, not from the
+     * address, which leaves out the default period of a first visit.
+     */
+    static final class ReceiptLinks {
+
+        private final String path;
+        private final String sort;
+        private final Map<String, Object> filters = new LinkedHashMap<>();
+
+        ReceiptLinks(String path, String sort) {
+            this.path = path;
+            this.sort = sort;
+        }
+
+        ReceiptLinks with(String name, Object value) {
+            if (value != null) {
+                filters.put(name, value instanceof BigDecimal d ? d.toPlainString() : value);
+            }
+            return this;
+        }
+
+        public String to(int page) {
+            return build(sort, page);
+        }
+
+        public String sortBy(String property) {
+            return build(sortedBy(property) && !descending() ? property + ",desc" : property, null);
+        }
+
+        public boolean sortedBy(String property) {
+            return sort != null && sort.split(",")[0].equals(property);
+        }
+
+        public boolean descending() {
+            return sort != null && sort.endsWith(",desc");
+        }
+
+        private String build(String sortBy, Integer page) {
+            Map<String, Object> params = new LinkedHashMap<>(filters);
+            if (sortBy != null) {
+                params.put("sort", sortBy);
+            }
+            if (page != null) {
+                params.put("page", page);
+            }
+            // Form encoding, as the filter form sends them: a "+" typed into a search stays a "+".
+            StringJoiner query = new StringJoiner("&", path + "?", "").setEmptyValue(path);
+            params.forEach((name, value) -> query.add(name + "=" + URLEncoder.encode(String.valueOf(value),
+                    StandardCharsets.UTF_8)));
+            return query.toString();
+        }
     }
 
     @GetMapping("/sales/receipts/{id}")
@@ -110,13 +208,14 @@ class SalesPages {
         try {
             shifts = reports.shifts(venueId, start, end);
         } catch (RuleViolation e) {
+            // As the receipts: the message and the form, no shifts or totals of some other period.
             model.addAttribute("failure", e.messageKey());
             model.addAttribute("failureArgs", e.args());
-            start = end;
-            shifts = reports.shifts(venueId, start, end);
+            shifts = null;
         }
-        model.addAttribute("shifts", shifts);
-        model.addAttribute("totals", ShiftTotals.of(shifts));
+        model.addAttribute("invalid", shifts == null);
+        model.addAttribute("shifts", shifts == null ? List.of() : shifts);
+        model.addAttribute("totals", shifts == null ? null : ShiftTotals.of(shifts));
         model.addAttribute("venues", venues.active());
         model.addAttribute("venueId", venueId);
         model.addAttribute("from", start);
@@ -178,6 +277,8 @@ class SalesPages {
         model.addAttribute("day", day);
         model.addAttribute("bars", bars);
         model.addAttribute("isToday", day.date().equals(reports.today(venueId)));
+        model.addAttribute("paired", reports.devices().stream()
+                .anyMatch(d -> d.paired() && (venueId == null || d.venueId().equals(venueId))));
         model.addAttribute("venues", venues.active());
         model.addAttribute("venueId", venueId);
         model.addAttribute("venueName", venueId == null ? null
@@ -190,7 +291,24 @@ class SalesPages {
         try {
             return Paging.of(page, PAGE_SIZE, sort, SalesReports.SORTS.keySet(), "closedAt,desc");
         } catch (RuleViolation e) {
-            return Paging.of(0, PAGE_SIZE, null, SalesReports.SORTS.keySet(), "closedAt,desc");
+            return Paging.of(0, PAGE_SIZE, sort, SalesReports.SORTS.keySet(), "closedAt,desc");
         }
+    }
+
+    /** The sort asked for if the list can sort so, else null (the default: newest first). */
+    private static String validSort(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return null;
+        }
+        try {
+            Paging.of(0, PAGE_SIZE, sort, SalesReports.SORTS.keySet(), "closedAt,desc");
+            return sort;
+        } catch (RuleViolation e) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 }
