@@ -531,6 +531,8 @@ class SalesReportsTest extends IntegrationTest {
             assertThat(page.select("nav .dropdown-toggle").eachText()).as(path).contains("Sales");
             assertThat(page.selectFirst(".alert-danger").text()).as(path).contains(parameter, value);
         }
+        // An id in the path that is no id is still a page that does not exist.
+        mvc.perform(get("/sales/receipts/not-an-id").session(owner)).andExpect(status().isNotFound());
         // The API keeps its own answer.
         mvc.perform(get("/api/v1/receipts?amountFrom=abc").with(bearer(cafe.ownerToken())))
                 .andExpect(status().isBadRequest())

@@ -9,14 +9,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Pages: something not found (or another business's) shows the friendly 404 page; a request parameter that cannot be
- * read (a date that is no date, letters for an amount or a page) is the user's typo, not a missing page, so 400 with
- * the parameter named. Each in the normal layout, with the menu: an exception handler's view gets none of the model
+ * Pages: something not found (or another business's), an id in the path that is no id included, shows the friendly
+ * 404 page; a request parameter that cannot be read (a date that is no date, letters for an amount or a page) is the
+ * user's typo, not a missing page, so 400 with the parameter named. Each in the normal layout, with the menu: an exception handler's view gets none of the model
  * the {@link LayoutModel} adds to a handler's, so it is added here. API errors are {@link ApiErrors}'.
  */
 @ControllerAdvice(annotations = Controller.class)
@@ -39,9 +40,14 @@ class PageErrors {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
     ModelAndView unreadableParameter(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            ModelAndView view = page(HttpStatus.NOT_FOUND, request);
+            view.setStatus(HttpStatus.NOT_FOUND);
+            return view;
+        }
         ModelAndView view = page(HttpStatus.BAD_REQUEST, request);
+        view.setStatus(HttpStatus.BAD_REQUEST);
         String value = e.getValue() == null ? "" : String.valueOf(e.getValue());
         view.addObject("failure", "error.badParameter");
         view.addObject("failureArgs", new Object[]{e.getName(),
