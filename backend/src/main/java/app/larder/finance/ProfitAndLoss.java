@@ -6,6 +6,7 @@ import app.larder.business.Venues;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.tenancy.TenantContext;
 import app.larder.pos.SalesTotals;
+import app.larder.shared.Money;
 import app.larder.stock.LedgerTotals;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -165,20 +166,35 @@ public class ProfitAndLoss {
                 ledger.totals(venueId, from, to), ledger.writeOffsByReason(venueId, from, to), expenses, income);
     }
 
-    /** A period of local dates, {@code [from, to)}. */
-    public record Period(LocalDate from, LocalDate to) {
+    /**
+     * A period of local dates, {@code [from, to)}, and how it was chosen to compare with another: {@code MONTHS}
+     * (the same number of whole calendar months), {@code SAME_DAYS} (the same days of the month, as many months
+     * back as the other spans) or {@code DAYS} (as many days, just before).
+     */
+    public record Period(LocalDate from, LocalDate to, Basis basis) {
+
+        public enum Basis { MONTHS, SAME_DAYS, DAYS }
     }
 
     /**
-     * The period just before {@code [from, to)}, to compare with: as many calendar months when it is whole months
-     * (February before March, whatever their lengths), else as many days.
+     * The period just before {@code [from, to)}, to compare with. Whole months compare with as many calendar months
+     * (February before March, whatever their lengths). A period from the 1st of a month to a day before its last
+     * month ends (month, quarter or year to date) compares with the same days as many months back: 1–7 December
+     * with 1–7 November, 1 October–7 December with 1 July–7 September; a day the earlier month lacks becomes its
+     * last day (1–30 March with 1–28 February). Anything else compares with as many days just before.
      */
     public static Period previous(LocalDate from, LocalDate to) {
         if (from.getDayOfMonth() == 1 && to.getDayOfMonth() == 1) {
             long months = ChronoUnit.MONTHS.between(from, to);
-            return new Period(from.minusMonths(months), from);
+            return new Period(from.minusMonths(months), from, Period.Basis.MONTHS);
         }
-        return new Period(from.minusDays(ChronoUnit.DAYS.between(from, to)), from);
+        LocalDate through = to.minusDays(1);
+        if (from.getDayOfMonth() == 1) {
+            long months = ChronoUnit.MONTHS.between(from, through.withDayOfMonth(1)) + 1;
+            return new Period(from.minusMonths(months), through.minusMonths(months).plusDays(1),
+                    Period.Basis.SAME_DAYS);
+        }
+        return new Period(from.minusDays(ChronoUnit.DAYS.between(from, to)), from, Period.Basis.DAYS);
     }
 
     static void check(LocalDate from, LocalDate to) {
@@ -278,55 +294,64 @@ public class ProfitAndLoss {
     /**
      * A line of the P&L as it is read: its section (a message key suffix: revenue, costOfGoodsSold, writeOffs,
      * expenses, otherIncome, netProfit), a message key (or a category's name), this period's amount and the previous
-     * one's, costs negative; {@code depth} indents it, {@code total} marks a (sub)total. The page and the export both
-     * lay the P&L out from these.
+     * one's, costs negative, both exact, in {@code currency}; {@code depth} indents it, {@code total} marks a
+     * (sub)total. The page and the export both lay the P&L out from these.
      */
     public record Line(String id, String section, String labelKey, String name, BigDecimal current,
-                       BigDecimal previous, int depth, boolean total) {
+                       BigDecimal previous, int depth, boolean total, Currency currency) {
 
+        /**
+         * This period less the previous one as both are shown: each rounded to the currency's minor unit first, then
+         * subtracted, so the column agrees with the two figures beside it (6,462.355 − 0.004 shows 6,462.36 and
+         * 0.00, and a change of 6,462.36, not the 6,462.35 of the exact difference).
+         */
         public BigDecimal change() {
-            return current == null || previous == null ? null : current.subtract(previous);
+            return current == null || previous == null ? null
+                    : new Money(current, currency).rounded().minus(new Money(previous, currency).rounded()).amount();
         }
     }
 
     /** The lines of both periods, in the order an accountant reads a P&L. */
     public static List<Line> lines(Report now, Report before) {
         List<Line> lines = new ArrayList<>();
+        Currency c = now.currency();
         lines.add(line("revenue", "salesBeforeDiscounts", now.sales().salesBeforeDiscounts(),
-                before.sales().salesBeforeDiscounts(), 1, false));
+                before.sales().salesBeforeDiscounts(), 1, false, c));
         lines.add(line("revenue", "discounts", now.sales().discounts().negate(),
-                before.sales().discounts().negate(), 1, false));
+                before.sales().discounts().negate(), 1, false, c));
         lines.add(line("revenue", "refunds", now.sales().refundsAmount().negate(),
-                before.sales().refundsAmount().negate(), 1, false));
-        lines.add(line("revenue", "revenue", now.revenue(), before.revenue(), 0, true));
+                before.sales().refundsAmount().negate(), 1, false, c));
+        lines.add(line("revenue", "revenue", now.revenue(), before.revenue(), 0, true, c));
         lines.add(line("costOfGoodsSold", "salesWriteOffs", now.stock().salesWriteOffs().negate(),
-                before.stock().salesWriteOffs().negate(), 1, false));
+                before.stock().salesWriteOffs().negate(), 1, false, c));
         lines.add(line("costOfGoodsSold", "returnedByRefunds", now.stock().returnedByRefunds(),
-                before.stock().returnedByRefunds(), 1, false));
+                before.stock().returnedByRefunds(), 1, false, c));
         lines.add(line("costOfGoodsSold", "costOfGoodsSold", now.costOfGoodsSold().negate(),
-                before.costOfGoodsSold().negate(), 0, true));
-        lines.add(line("costOfGoodsSold", "grossProfit", now.grossProfit(), before.grossProfit(), 0, true));
+                before.costOfGoodsSold().negate(), 0, true, c));
+        lines.add(line("costOfGoodsSold", "grossProfit", now.grossProfit(), before.grossProfit(), 0, true, c));
         Set<String> reasons = new TreeSet<>(now.writeOffsByReason().keySet());
         reasons.addAll(before.writeOffsByReason().keySet());
         for (String reason : reasons) {
             lines.add(new Line("reason-" + reason, "writeOffs", "writeOff.reason." + reason, null,
                     now.writeOffsByReason().getOrDefault(reason, BigDecimal.ZERO).negate(),
-                    before.writeOffsByReason().getOrDefault(reason, BigDecimal.ZERO).negate(), 1, false));
+                    before.writeOffsByReason().getOrDefault(reason, BigDecimal.ZERO).negate(), 1, false, c));
         }
-        lines.add(line("writeOffs", "writeOffs", now.writeOffs().negate(), before.writeOffs().negate(), 0, false));
-        lines.add(line("writeOffs", "shortages", now.shortages().negate(), before.shortages().negate(), 0, false));
-        lines.add(line("writeOffs", "surpluses", now.surpluses(), before.surpluses(), 0, false));
-        categories(lines, now.expenses(), before.expenses(), "expenses", true);
-        lines.add(line("expenses", "expenses", now.expensesTotal().negate(), before.expensesTotal().negate(), 0, true));
-        categories(lines, now.otherIncome(), before.otherIncome(), "otherIncome", false);
-        lines.add(line("otherIncome", "otherIncome", now.otherIncomeTotal(), before.otherIncomeTotal(), 0, true));
-        lines.add(line("netProfit", "netProfit", now.netProfit(), before.netProfit(), 0, true));
+        lines.add(line("writeOffs", "writeOffs", now.writeOffs().negate(), before.writeOffs().negate(), 0, false, c));
+        lines.add(line("writeOffs", "shortages", now.shortages().negate(), before.shortages().negate(), 0, false, c));
+        lines.add(line("writeOffs", "surpluses", now.surpluses(), before.surpluses(), 0, false, c));
+        categories(lines, now.expenses(), before.expenses(), "expenses", true, c);
+        lines.add(line("expenses", "expenses", now.expensesTotal().negate(), before.expensesTotal().negate(), 0, true,
+                c));
+        categories(lines, now.otherIncome(), before.otherIncome(), "otherIncome", false, c);
+        lines.add(line("otherIncome", "otherIncome", now.otherIncomeTotal(), before.otherIncomeTotal(), 0, true,
+                c));
+        lines.add(line("netProfit", "netProfit", now.netProfit(), before.netProfit(), 0, true, c));
         return lines;
     }
 
     private static Line line(String section, String key, BigDecimal current, BigDecimal previous, int depth,
-                             boolean total) {
-        return new Line(key, section, "finance.pnl." + key, null, current, previous, depth, total);
+                             boolean total, Currency currency) {
+        return new Line(key, section, "finance.pnl." + key, null, current, previous, depth, total, currency);
     }
 
     /**
@@ -334,24 +359,25 @@ public class ProfitAndLoss {
      * shows negative, as it takes from profit.
      */
     private static void categories(List<Line> lines, List<CategoryLine> now, List<CategoryLine> before,
-                                   String section, boolean expense) {
+                                   String section, boolean expense, Currency currency) {
         Map<UUID, BigDecimal> previous = new HashMap<>();
         Report.flat(before).forEach(l -> previous.put(l.id(), l.total()));
         Set<UUID> shown = new HashSet<>();
         for (CategoryLine l : Report.flat(now)) {
             shown.add(l.id());
-            lines.add(category(l, section, l.total(), previous.getOrDefault(l.id(), BigDecimal.ZERO), expense));
+            lines.add(category(l, section, l.total(), previous.getOrDefault(l.id(), BigDecimal.ZERO), expense,
+                    currency));
         }
         for (CategoryLine l : Report.flat(before)) {
             if (!shown.contains(l.id())) {
-                lines.add(category(l, section, BigDecimal.ZERO, l.total(), expense));
+                lines.add(category(l, section, BigDecimal.ZERO, l.total(), expense, currency));
             }
         }
     }
 
     private static Line category(CategoryLine l, String section, BigDecimal current, BigDecimal previous,
-                                 boolean expense) {
+                                 boolean expense, Currency currency) {
         return new Line("category-" + l.id(), section, null, l.name(), expense ? current.negate() : current,
-                expense ? previous.negate() : previous, l.depth() + 1, !l.children().isEmpty());
+                expense ? previous.negate() : previous, l.depth() + 1, !l.children().isEmpty(), currency);
     }
 }
