@@ -1,5 +1,6 @@
 package app.larder.finance;
 
+import app.larder.business.Businesses;
 import app.larder.business.Venue;
 import app.larder.business.Venues;
 import app.larder.finance.FinanceAccount.Kind;
@@ -8,6 +9,7 @@ import app.larder.platform.RuleViolation;
 import app.larder.platform.audit.AuditLog;
 import app.larder.platform.tenancy.Ids;
 import app.larder.platform.tenancy.TenantContext;
+import app.larder.shared.Money;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -43,17 +45,21 @@ public class FinanceAccounts {
 
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000000");
     static final int SCALE = 4;
+    private static final Instant AFTER_EVERYTHING = Instant.parse("9999-01-01T00:00:00Z");
 
     private final AccountRepository accounts;
     private final Venues venues;
     private final NamedParameterJdbcTemplate jdbc;
     private final AuditLog audit;
+    private final Businesses businesses;
 
-    FinanceAccounts(AccountRepository accounts, Venues venues, NamedParameterJdbcTemplate jdbc, AuditLog audit) {
+    FinanceAccounts(AccountRepository accounts, Venues venues, NamedParameterJdbcTemplate jdbc, AuditLog audit,
+                    Businesses businesses) {
         this.accounts = accounts;
         this.venues = venues;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.businesses = businesses;
     }
 
     /**
@@ -111,6 +117,15 @@ public class FinanceAccounts {
     public BigDecimal balance(UUID id, Instant at) {
         FinanceAccount account = get(id);
         return account.getOpeningBalance().add(movedBefore(List.of(id), at).getOrDefault(id, BigDecimal.ZERO));
+    }
+
+    /**
+     * What the account holds after every transaction booked into it, those dated later than now included (a payment
+     * entered ahead of its day): the figure that must be nil before the account is archived.
+     */
+    @Transactional(readOnly = true)
+    public BigDecimal finalBalance(UUID id) {
+        return balance(id, AFTER_EVERYTHING);
     }
 
     /** Balances of many accounts before {@code at}, in one query: the ones the user sees among {@code ids}. */
@@ -171,6 +186,13 @@ public class FinanceAccounts {
         FinanceAccount account = get(id);
         if (account.isPosDefault()) {
             throw new RuleViolation(null, "finance.posDefaultArchive");
+        }
+        BigDecimal held = finalBalance(id);
+        if (!account.isArchived() && held.signum() != 0) {
+            // Archived money would drop out of sight (no transactions can be booked into or out of an archived
+            // account): it must be moved out, or its loss booked, first.
+            throw new RuleViolation(null, "finance.accountNotEmpty", account.getName(),
+                    new Money(held, businesses.current().getCurrency()).rounded().toString());
         }
         if (!account.isArchived()) {
             account.archive();

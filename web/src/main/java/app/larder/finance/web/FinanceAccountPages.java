@@ -133,6 +133,7 @@ class FinanceAccountPages {
         }
         model.addAttribute("account", account);
         model.addAttribute("balance", accounts.balance(id, Instant.now()));
+        model.addAttribute("finalBalance", accounts.finalBalance(id));
         model.addAttribute("movements", transactions.ofAccount(id, start, end,
                 PageRequest.of(page == null || page < 0 ? 0 : page, PAGE_SIZE)));
         model.addAttribute("from", from);
