@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -99,6 +100,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        ApiEdgeFilter.BodyTooLarge tooLarge = ApiEdgeFilter.BodyTooLarge.in(e);
+        if (tooLarge != null) {
+            return tooLarge(tooLarge);
+        }
         log.error("Unexpected error in the API", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, text("error.unexpected"), List.of());
     }
@@ -124,11 +129,23 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return asObject(problem(HttpStatus.BAD_REQUEST, text("error.validation"), errors));
     }
 
+    /**
+     * Malformed JSON, or a value of the wrong type: 400. A body that passed its limit while it was read
+     * ({@link ApiEdgeFilter}) arrives here too, wrapped by the parser: 413.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ApiEdgeFilter.BodyTooLarge tooLarge = ApiEdgeFilter.BodyTooLarge.in(e);
+        if (tooLarge != null) {
+            return asObject(tooLarge(tooLarge));
+        }
         log.debug("Unreadable request body: {}", e.getMostSpecificCause().getMessage());
         return asObject(problem(HttpStatus.BAD_REQUEST, text("error.malformedJson"), List.of()));
+    }
+
+    private ResponseEntity<ProblemDetail> tooLarge(ApiEdgeFilter.BodyTooLarge e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, text(e.limit().messageKey(), e.limit().megabytes()), List.of());
     }
 
     private ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, List<FieldProblem> errors) {
@@ -136,7 +153,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         if (!errors.isEmpty()) {
             problem.setProperties(Map.of("errors", errors));
         }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 

@@ -13,4 +13,9 @@ final class RequestPaths {
         String context = request.getContextPath();
         return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
     }
+
+    /** A call of the JSON API (the POS door included): JSON in, JSON or problem+json out. */
+    static boolean isApi(HttpServletRequest request) {
+        return of(request).startsWith("/api/");
+    }
 }
