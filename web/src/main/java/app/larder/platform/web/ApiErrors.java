@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -144,8 +145,26 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return asObject(problem(HttpStatus.BAD_REQUEST, text("error.malformedJson"), List.of()));
     }
 
+    /** A body that is not JSON (or not what the path takes, such as CSV): 415, saying what it takes. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String accepted = e.getSupportedMediaTypes().isEmpty() ? MediaType.APPLICATION_JSON_VALUE
+                : MediaType.toString(e.getSupportedMediaTypes());
+        return asObject(withHeaders(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, text("error.http.415", accepted),
+                List.of()), headers));
+    }
+
     private ResponseEntity<ProblemDetail> tooLarge(ApiEdgeFilter.BodyTooLarge e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, text(e.limit().messageKey(), e.limit().megabytes()), List.of());
+    }
+
+    private static ResponseEntity<ProblemDetail> withHeaders(ResponseEntity<ProblemDetail> answer,
+                                                             HttpHeaders more) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(answer.getHeaders());
+        headers.addAll(more);
+        return ResponseEntity.status(answer.getStatusCode()).headers(headers).body(answer.getBody());
     }
 
     private ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, List<FieldProblem> errors) {

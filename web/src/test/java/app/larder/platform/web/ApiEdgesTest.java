@@ -103,6 +103,37 @@ class ApiEdgesTest extends IntegrationTest {
                 .andExpect(jsonPath("$.results", hasSize(0)));
     }
 
+    // 2. JSON only.
+
+    @Test
+    void anXmlBodyIsRefusedWith415AndAnswersAreJsonWhateverTheAcceptHeader() throws Exception {
+        String xml = "<ReceiptBatch><receipts><id>abc</id></receipts></ReceiptBatch>";
+        for (String type : new String[]{"application/xml", "text/xml", "application/yaml"}) {
+            for (String path : new String[]{"/api/pos/v1/receipts", "/api/pos/v1/shift-events"}) {
+                mvc.perform(post(path).with(bearer(till)).contentType(type).content(xml))
+                        .andExpect(status().isUnsupportedMediaType())
+                        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+            }
+            mvc.perform(post("/api/v1/categories").with(bearer(cafe.ownerToken())).contentType(type)
+                            .content("<category><name>Tea</name></category>"))
+                    .andExpect(status().isUnsupportedMediaType())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        for (String accept : new String[]{"application/xml", "text/html", "application/yaml"}) {
+            mvc.perform(get("/api/pos/v1/catalog").with(bearer(till)).header("Accept", accept))
+                    .andExpect(status().isOk())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                    .andExpect(jsonPath("$.full", is(true)));
+            mvc.perform(json(post("/api/pos/v1/receipts").with(bearer(till)), "{\"receipts\": []}")
+                            .header("Accept", accept))
+                    .andExpect(status().isOk())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
+            mvc.perform(get("/api/v1/venues").with(bearer(cafe.ownerToken())).header("Accept", accept))
+                    .andExpect(status().isOk())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
+        }
+    }
+
     // 3. Every error under /api is problem+json.
 
     @Test
