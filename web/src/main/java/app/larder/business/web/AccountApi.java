@@ -99,9 +99,7 @@ class AccountApi {
     @SecurityRequirements
     @Operation(summary = "Get a personal API token with e-mail and password; the token is shown only here, once")
     ResponseEntity<?> issueToken(@Valid @RequestBody TokenRequest request, HttpServletRequest http) {
-        if (!limits.allowLogin(http)) {
-            throw new RateLimits.TooManyRequests();
-        }
+        limits.checkLogin(http);
         Optional<Accounts.Login> login = users.findLogin(request.email());
         boolean matches = encoder.matches(request.password(), login.map(Accounts.Login::passwordHash)
                 .orElse(unknownUserHash));

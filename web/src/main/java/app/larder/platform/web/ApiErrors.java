@@ -57,7 +57,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RateLimits.TooManyRequests.class)
     ResponseEntity<ProblemDetail> tooMany(RateLimits.TooManyRequests e) {
-        return problem(HttpStatus.TOO_MANY_REQUESTS, text(e.messageKey()), List.of());
+        return withHeader(problem(HttpStatus.TOO_MANY_REQUESTS, text(e.messageKey()), List.of()),
+                HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
     }
 
     @ExceptionHandler(RequestTooLarge.class)
@@ -94,9 +95,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             org.springframework.dao.TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> busy(Exception e) {
         log.warn("Busy: {}", e.toString());
-        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, text("error.busy"), List.of());
-        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "5").body(answer.getBody());
+        return withHeader(problem(HttpStatus.SERVICE_UNAVAILABLE, text("error.busy"), List.of()),
+                HttpHeaders.RETRY_AFTER, "5");
     }
 
     @ExceptionHandler(Exception.class)
@@ -157,6 +157,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<ProblemDetail> tooLarge(ApiEdgeFilter.BodyTooLarge e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, text(e.limit().messageKey(), e.limit().megabytes()), List.of());
+    }
+
+    private static ResponseEntity<ProblemDetail> withHeader(ResponseEntity<ProblemDetail> answer, String name,
+                                                            String value) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(name, value);
+        return withHeaders(answer, headers);
     }
 
     private static ResponseEntity<ProblemDetail> withHeaders(ResponseEntity<ProblemDetail> answer,

@@ -2,6 +2,7 @@ package app.larder.platform.web;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,13 +40,19 @@ final class RateLimiter {
     }
 
     boolean tryAcquire(String client) {
+        return acquire(client).isZero();
+    }
+
+    /** Takes one attempt of the client's allowance: zero when it was there, else how long until the next one. */
+    Duration acquire(String client) {
         if (buckets.size() > MAX_TRACKED) {
             buckets.clear();
         }
-        return buckets.computeIfAbsent(client, k -> Bucket.builder()
+        ConsumptionProbe probe = buckets.computeIfAbsent(client, k -> Bucket.builder()
                 .addLimit(intervally
                         ? Bandwidth.builder().capacity(capacity).refillIntervally(capacity, period).build()
                         : Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
-                .build()).tryConsume(1);
+                .build()).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
     }
 }

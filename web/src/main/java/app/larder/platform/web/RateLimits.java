@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+
 /** The limits on what a client may try: sign-ups, password checks and pairings per address; calls per device. */
 @Component
 public class RateLimits {
@@ -21,12 +23,12 @@ public class RateLimits {
         this.signups = new RateLimiter(signupsPerHour);
         this.logins = new RateLimiter(loginsPerHour);
         this.pairings = new RateLimiter(pairingsPerHour);
-        this.devices = new RateLimiter(deviceRequestsPerMinute, java.time.Duration.ofMinutes(1), true);
+        this.devices = new RateLimiter(deviceRequestsPerMinute, Duration.ofMinutes(1), true);
     }
 
     /** Pairing codes are guessed by trying: a few tries per address and hour are all a person needs. */
-    public boolean allowPairing(HttpServletRequest request) {
-        return pairings.tryAcquire(request.getRemoteAddr());
+    public void checkPairing(HttpServletRequest request) {
+        check(pairings, request);
     }
 
     /** Each paired terminal has its own allowance, so one looping terminal cannot starve the others. */
@@ -35,19 +37,38 @@ public class RateLimits {
     }
 
     public void checkSignup(HttpServletRequest request) {
-        if (!signups.tryAcquire(request.getRemoteAddr())) {
-            throw new TooManyRequests();
-        }
+        check(signups, request);
     }
 
+    /** The login form's check, which answers with a page of its own. */
     public boolean allowLogin(HttpServletRequest request) {
         return logins.tryAcquire(request.getRemoteAddr());
     }
 
-    /** Answered with 429 and a message to try later. */
+    /** The API's password check (a token for e-mail and password). */
+    public void checkLogin(HttpServletRequest request) {
+        check(logins, request);
+    }
+
+    private static void check(RateLimiter limiter, HttpServletRequest request) {
+        Duration wait = limiter.acquire(request.getRemoteAddr());
+        if (!wait.isZero()) {
+            throw new TooManyRequests(wait);
+        }
+    }
+
+    /** Answered with 429, a message to try later and, in the API, a Retry-After of the seconds until the next try. */
     public static class TooManyRequests extends RuleViolation {
-        public TooManyRequests() {
+
+        private final long retryAfterSeconds;
+
+        public TooManyRequests(Duration wait) {
             super(null, "error.tooManyRequests");
+            this.retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
         }
     }
 }

@@ -185,9 +185,7 @@ class PosSyncApi {
     @PostMapping("/api/pos/v1/pair")
     @Operation(summary = "Exchange a one-time pairing code for a device token (shown once)")
     PairResponse pair(@Valid @RequestBody PairRequest request, HttpServletRequest http) {
-        if (!limits.allowPairing(http)) {
-            throw new RateLimits.TooManyRequests();
-        }
+        limits.checkPairing(http);
         PosDevices.Paired paired = devices.pair(request.code(), request.deviceName())
                 .orElseThrow(() -> new RuleViolation("code", "pos.invalidPairingCode"));
         return new PairResponse(paired.deviceId(), paired.token(),

@@ -168,6 +168,26 @@ class ApiEdgesTest extends IntegrationTest {
                 .andExpect(jsonPath("$.timestamp").doesNotExist());
     }
 
+    // 4. Retry-After on every 429.
+
+    @Test
+    void pairingPastItsLimitSaysWhenToTryAgain() throws Exception {
+        var sameAddress = fromNewClient();
+        int status = 0;
+        for (int i = 0; i < 40 && status != 429; i++) {
+            status = mvc.perform(json(post("/api/pos/v1/pair").with(sameAddress), "{\"code\": \"AAAA-BBBB\"}"))
+                    .andReturn().getResponse().getStatus();
+        }
+        assertThat(status).isEqualTo(429);
+        String retryAfter = mvc.perform(json(post("/api/pos/v1/pair").with(sameAddress), "{\"code\": \"AAAA-BBBB\"}"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andReturn().getResponse().getHeader("Retry-After");
+        // 30 tries an hour come back one every 2 minutes.
+        assertThat(retryAfter).isNotNull();
+        assertThat(Long.parseLong(retryAfter)).isBetween(1L, 120L);
+    }
+
     /** A request whose body comes from a stream, with the Content-Length given (-1: none, as when chunked). */
     private static final class Streamed extends AbstractMockHttpServletRequestBuilder<Streamed> {
 
