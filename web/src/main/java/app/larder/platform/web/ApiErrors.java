@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     /**
      * Malformed JSON, or a value of the wrong type: 400. A body that passed its limit while it was read
-     * ({@link ApiEdgeFilter}) arrives here too, wrapped by the parser: 413.
+     * ({@link ApiEdgeFilter}) arrives here too, wrapped by the parser: 413. A string with NUL names its field.
      */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
@@ -140,6 +141,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         ApiEdgeFilter.BodyTooLarge tooLarge = ApiEdgeFilter.BodyTooLarge.in(e);
         if (tooLarge != null) {
             return asObject(tooLarge(tooLarge));
+        }
+        if (e.getMostSpecificCause() instanceof JsonInput.NulCharacter nul) {
+            String message = text("validation.nul");
+            return asObject(problem(HttpStatus.BAD_REQUEST, text("error.validation"),
+                    List.of(new FieldProblem(path(nul), message))));
         }
         log.debug("Unreadable request body: {}", e.getMostSpecificCause().getMessage());
         return asObject(problem(HttpStatus.BAD_REQUEST, text("error.malformedJson"), List.of()));
@@ -157,6 +163,19 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<ProblemDetail> tooLarge(ApiEdgeFilter.BodyTooLarge e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, text(e.limit().messageKey(), e.limit().megabytes()), List.of());
+    }
+
+    /** A JSON path such as {@code lines[0].quantity}. */
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
     }
 
     private static ResponseEntity<ProblemDetail> withHeader(ResponseEntity<ProblemDetail> answer, String name,

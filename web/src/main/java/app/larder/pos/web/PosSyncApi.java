@@ -4,6 +4,7 @@ import app.larder.menu.PosCatalog;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.Devices;
 import app.larder.platform.web.Decimals;
+import app.larder.platform.web.JsonInput;
 import app.larder.platform.web.RequestTooLarge;
 import app.larder.platform.web.RateLimits;
 import app.larder.pos.PosDevices;
@@ -137,7 +138,7 @@ class PosSyncApi {
     @PostMapping("/api/pos/v1/shift-events")
     @Operation(summary = "Push cash-shift events (open, cashIn, cashOut, close): each stored once, or rejected alone")
     BatchResultJson shiftEvents(@RequestBody EventBatch batch, @AuthenticationPrincipal Devices.DeviceHolder device) {
-        checkBatch("events", batch == null ? null : batch.events(), CashShifts.MAX_BATCH, "pos.batchTooLarge");
+        checkBatch("events", batch == null ? null : batch.events(), CashShifts.MAX_BATCH, "pos.eventBatchTooLarge");
         List<CashShifts.EventInput> inputs = batch.events().stream()
                 .map(node -> read(node, CashShifts.EventInput.class, id -> new CashShifts.EventInput(id, null, null,
                         null, null, null))).toList();
@@ -168,14 +169,15 @@ class PosSyncApi {
 
     /**
      * One entry of a batch; one that does not even have the contract's shape becomes an empty input (keeping its id
-     * when it has one), which is then rejected by itself.
+     * when it has one), which is then rejected by itself. Its strings are read as sent, NUL included, for the
+     * entry's own checks to reject (a NUL must not fail the batch).
      */
     private <T> T read(JsonNode node, Class<T> type, java.util.function.Function<String, T> unreadable) {
         if (node == null || !node.isObject()) {
             return null;
         }
         try {
-            return json.treeToValue(node, type);
+            return json.readerFor(type).withAttribute(JsonInput.NUL_ALLOWED, true).readValue(node);
         } catch (JacksonException e) {
             JsonNode id = node.get("id");
             return unreadable.apply(id != null && id.isString() ? id.asString() : null);

@@ -188,6 +188,45 @@ class ApiEdgesTest extends IntegrationTest {
         assertThat(Long.parseLong(retryAfter)).isBetween(1L, 120L);
     }
 
+    // 5. Batch wording, NUL characters.
+
+    @Test
+    void tooManyShiftEventsAreCalledEvents() throws Exception {
+        StringBuilder events = new StringBuilder("{\"events\": [");
+        for (int i = 0; i < 501; i++) {
+            events.append(i == 0 ? "" : ",").append("{}");
+        }
+        mvc.perform(json(post("/api/pos/v1/shift-events").with(bearer(till)), events.append("]}").toString()))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.detail", containsString("500 events")))
+                .andExpect(jsonPath("$.detail", not(containsString("receipts"))));
+    }
+
+    @Test
+    void aNulCharacterInAStringIsA400NamingTheField() throws Exception {
+        mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
+                        "{\"code\": \"AAAA-BBBB\", \"deviceName\": \"Bar\\u0000tablet\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field", is("deviceName")));
+        mvc.perform(json(post("/api/v1/modifier-groups").with(bearer(cafe.ownerToken())), """
+                        {"name": "Milk", "minSelected": 0, "maxSelected": 1,
+                         "options": [{"name": "Oat", "priceDelta": "1"}, {"name": "So\\u0000y", "priceDelta": "1"}]}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field", is("options[1].name")));
+    }
+
+    /** Inside a batch of receipts a NUL is that receipt's problem alone: the batch is answered receipt by receipt. */
+    @Test
+    void aNulCharacterInOneReceiptDoesNotFailTheBatch() throws Exception {
+        mvc.perform(json(post("/api/pos/v1/receipts").with(bearer(till)), """
+                        {"receipts": [{"id": "%s", "waiter": "Ol\\u0000ena", "lines": []},
+                                      {"id": "%s", "lines": []}]}""".formatted(UUID.randomUUID(), UUID.randomUUID())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.results", hasSize(2)))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")));
+    }
+
     /** A request whose body comes from a stream, with the Content-Length given (-1: none, as when chunked). */
     private static final class Streamed extends AbstractMockHttpServletRequestBuilder<Streamed> {
 
