@@ -75,9 +75,14 @@ public class PosCatalog {
      * that holds for any cursor. (A range condition on the cursor, {@code EXISTS (… changed_xid >= :since)}, gets a
      * generic plan after a few calls of the prepared statement that scans the whole table, every tenant's rows.)
      * The tenant is the transaction's, as row-level security filters anyway. Public for the benchmark's plan.
+     * <p>
+     * {@code ahead}: the cursor names a transaction after every one the database has begun (past the snapshot's
+     * {@code xmax}, the next id to be assigned), so it was never issued. Cursors are {@code xid8}, the 64-bit form
+     * with the epoch, which never wraps around, and are compared as such.
      */
     public static final String CHANGED_SINCE = """
             SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS cursor,
+                   CAST(CAST(:since AS text) AS xid8) > pg_snapshot_xmax(pg_current_snapshot()) AS ahead,
                    COALESCE((SELECT c.changed_xid FROM menu_category c WHERE c.tenant_id = larder_current_tenant()
                              ORDER BY c.changed_xid DESC LIMIT 1) >= CAST(CAST(:since AS text) AS xid8), false)
                    OR COALESCE((SELECT m.changed_xid FROM menu_item m WHERE m.tenant_id = larder_current_tenant()
@@ -89,7 +94,10 @@ public class PosCatalog {
     /**
      * The whole catalog of a venue when {@code since} is null, else what changed since that cursor. An incremental
      * pull first asks {@link #CHANGED_SINCE}; when nothing changed, that one statement is the whole pull (the usual
-     * case: terminals ask every few seconds), and the answer is empty with the new cursor.
+     * case: terminals ask every few seconds), and the answer is empty with the new cursor. A cursor that is not of
+     * the form the catalog gives, or ahead of every transaction begun, is refused ({@code pos.badCursor}, field
+     * {@code since}): answering "nothing changed" to it would keep a terminal from every change until the database
+     * caught up with its number.
      */
     @Transactional(readOnly = true)
     public Catalog pull(UUID venueId, String since) {
@@ -100,6 +108,9 @@ public class PosCatalog {
                     "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", Map.of(), String.class);
         } else {
             Map<String, Object> check = jdbc.queryForMap(CHANGED_SINCE, Map.of("since", from));
+            if (Boolean.TRUE.equals(check.get("ahead"))) {
+                throw new RuleViolation("since", "pos.badCursor");
+            }
             cursor = CURSOR_PREFIX + check.get("cursor");
             if (!Boolean.TRUE.equals(check.get("changed"))) {
                 return new Catalog(cursor, false, List.of(), List.of(), List.of(), List.of(), null);

@@ -227,6 +227,23 @@ class ApiEdgesTest extends IntegrationTest {
                 .andExpect(jsonPath("$.results[0].status", is("rejected")));
     }
 
+    // 6. A cursor from the future.
+
+    @Test
+    void aCursorTheServerCannotHaveMadeIsRefused() throws Exception {
+        String cursor = JsonPath.read(mvc.perform(get("/api/pos/v1/catalog").with(bearer(till)))
+                .andReturn().getResponse().getContentAsString(), "$.cursor");
+        mvc.perform(get("/api/pos/v1/catalog").param("since", cursor).with(bearer(till)))
+                .andExpect(status().isOk());
+        long issued = Long.parseLong(cursor.substring(3));
+        for (String future : new String[]{"c1.1000000000000", "c1." + (issued + 1_000_000), "c1." + Long.MAX_VALUE}) {
+            mvc.perform(get("/api/pos/v1/catalog").param("since", future).with(bearer(till)))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.errors[0].field", is("since")));
+        }
+    }
+
     /** A request whose body comes from a stream, with the Content-Length given (-1: none, as when chunked). */
     private static final class Streamed extends AbstractMockHttpServletRequestBuilder<Streamed> {
 
