@@ -5,6 +5,7 @@ import app.larder.platform.RuleViolation;
 import app.larder.platform.security.Devices;
 import app.larder.platform.web.Decimals;
 import app.larder.platform.web.JsonInput;
+import app.larder.platform.web.ProblemResponses;
 import app.larder.platform.web.RequestTooLarge;
 import app.larder.platform.web.RateLimits;
 import app.larder.pos.PosDevices;
@@ -17,6 +18,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -90,6 +94,7 @@ class PosSyncApi {
 
     @GetMapping("/api/pos/v1/catalog")
     @Operation(summary = "The venue's catalog: in full, or what changed since a cursor (with tombstones)")
+    @ProblemResponses({401, 422, 429, 503})
     CatalogJson catalog(@RequestParam(required = false) String since,
                         @AuthenticationPrincipal Devices.DeviceHolder device) {
         PosCatalog.Catalog catalog = this.catalog.pull(device.venueId(), since == null || since.isBlank() ? null
@@ -108,7 +113,9 @@ class PosSyncApi {
                 catalog.deleted().stream().map(d -> new DeletedJson(d.type(), d.id())).toList());
     }
 
-    record ReceiptBatch(List<JsonNode> receipts) {
+    /** Each receipt is read by itself (one of the wrong shape is rejected alone), hence trees. */
+    record ReceiptBatch(@ArraySchema(schema = @Schema(implementation = Receipts.ReceiptInput.class), maxItems = 500)
+                        List<JsonNode> receipts) {
     }
 
     record ErrorJson(String field, String message) {
@@ -123,7 +130,9 @@ class PosSyncApi {
     }
 
     @PostMapping("/api/pos/v1/receipts")
-    @Operation(summary = "Push up to 500 receipts: each accepted once, recognised as a duplicate, or rejected alone")
+    @Operation(summary = "Push up to 500 receipts (5 MB): each accepted once, recognised as a duplicate, or "
+            + "rejected alone")
+    @ProblemResponses({400, 401, 413, 415, 422, 429, 503})
     BatchResultJson receipts(@RequestBody ReceiptBatch batch, @AuthenticationPrincipal Devices.DeviceHolder device) {
         checkBatch("receipts", batch == null ? null : batch.receipts(), Receipts.MAX_BATCH, "pos.batchTooLarge");
         List<Receipts.ReceiptInput> inputs = batch.receipts().stream()
@@ -132,11 +141,14 @@ class PosSyncApi {
         return results(receipts.accept(device.deviceId(), device.venueId(), inputs));
     }
 
-    record EventBatch(List<JsonNode> events) {
+    record EventBatch(@ArraySchema(schema = @Schema(implementation = CashShifts.EventInput.class), maxItems = 500)
+                      List<JsonNode> events) {
     }
 
     @PostMapping("/api/pos/v1/shift-events")
-    @Operation(summary = "Push cash-shift events (open, cashIn, cashOut, close): each stored once, or rejected alone")
+    @Operation(summary = "Push up to 500 cash-shift events (open, cashIn, cashOut, close): each stored once, or "
+            + "rejected alone")
+    @ProblemResponses({400, 401, 413, 415, 422, 429, 503})
     BatchResultJson shiftEvents(@RequestBody EventBatch batch, @AuthenticationPrincipal Devices.DeviceHolder device) {
         checkBatch("events", batch == null ? null : batch.events(), CashShifts.MAX_BATCH, "pos.eventBatchTooLarge");
         List<CashShifts.EventInput> inputs = batch.events().stream()
@@ -186,6 +198,8 @@ class PosSyncApi {
 
     @PostMapping("/api/pos/v1/pair")
     @Operation(summary = "Exchange a one-time pairing code for a device token (shown once)")
+    @ProblemResponses({400, 413, 415, 422, 429})
+    @SecurityRequirements
     PairResponse pair(@Valid @RequestBody PairRequest request, HttpServletRequest http) {
         limits.checkPairing(http);
         PosDevices.Paired paired = devices.pair(request.code(), request.deviceName())

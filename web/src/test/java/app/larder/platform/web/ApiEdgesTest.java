@@ -244,6 +244,26 @@ class ApiEdgesTest extends IntegrationTest {
         }
     }
 
+    // 7. The OpenAPI description of the POS door.
+
+    @Test
+    void theOpenApiDescriptionShowsTheContractsShapesAndProblems() throws Exception {
+        String docs = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(docs).doesNotContain("ModelAndView").doesNotContain("\"nodeType\"");
+        assertThat((String) JsonPath.read(docs, "$.components.schemas.ReceiptBatch.properties.receipts.items.$ref"))
+                .endsWith("/ReceiptInput");
+        assertThat((String) JsonPath.read(docs, "$.components.schemas.EventBatch.properties.events.items.$ref"))
+                .endsWith("/EventInput");
+        for (String code : new String[]{"400", "401", "413", "415", "429"}) {
+            assertThat((Object) JsonPath.read(docs,
+                    "$.paths['/api/pos/v1/receipts'].post.responses['" + code + "'].content['application/problem+json']"))
+                    .as("receipts, " + code).isNotNull();
+        }
+        assertThat((Object) JsonPath.read(docs,
+                "$.paths['/api/pos/v1/catalog'].get.responses['422'].content['application/problem+json']")).isNotNull();
+    }
+
     /** A request whose body comes from a stream, with the Content-Length given (-1: none, as when chunked). */
     private static final class Streamed extends AbstractMockHttpServletRequestBuilder<Streamed> {
 
