@@ -47,6 +47,8 @@ class FinancePagesTest extends IntegrationTest {
 
         // 5,000.00 in the safe: the button is off and the page says why.
         Document full = page("/finance/accounts/" + safe);
+        // The details form shows the opening balance as typed, not as 5E+3.
+        assertThat(full.selectFirst("input[name=openingBalance]").attr("value")).isEqualTo("5000");
         assertThat(full.selectFirst("form#archive-account button").hasAttr("disabled")).isTrue();
         assertThat(full.selectFirst("#archive-hint").text()).contains("Safe holds 5,000.00", "transfer the money");
         // Sent anyway (an old page, the API): refused, nothing archived.

@@ -56,8 +56,10 @@ class FinanceAccountPages {
                        boolean posDefault, Long version) {
 
         static AccountForm of(FinanceAccount a) {
-            return new AccountForm(a.getName(), a.getKind(), a.getVenueId(), a.getOpeningBalance().stripTrailingZeros(),
-                    a.getOpeningDate(), a.isPosDefault(), a.getVersion());
+            // Without trailing zeros but never in exponent form: 150000.0000 is "150000" in the field, not "1.5E+5".
+            BigDecimal opening = new BigDecimal(a.getOpeningBalance().stripTrailingZeros().toPlainString());
+            return new AccountForm(a.getName(), a.getKind(), a.getVenueId(), opening, a.getOpeningDate(),
+                    a.isPosDefault(), a.getVersion());
         }
 
         FinanceAccounts.AccountDetails details() {

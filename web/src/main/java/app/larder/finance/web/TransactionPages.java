@@ -177,7 +177,9 @@ class TransactionPages {
         if (!model.containsAttribute("form")) {
             java.time.ZoneId zone = transactions.zone(accounts.get(m.accountId()).getVenueId());
             model.addAttribute("form", new EntryForm(m.kind(), m.accountId(), m.categoryId(), m.venueId(),
-                    LocalDate.ofInstant(m.occurredAt(), zone), m.amount().abs().stripTrailingZeros(), m.counterparty(),
+                    LocalDate.ofInstant(m.occurredAt(), zone),
+                    // Never in exponent form: 5000.0000 is "5000" in the field, not "5E+3".
+                    new java.math.BigDecimal(m.amount().abs().stripTrailingZeros().toPlainString()), m.counterparty(),
                     m.comment()));
         }
         model.addAttribute("correcting", m);
