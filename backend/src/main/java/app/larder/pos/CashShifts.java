@@ -76,7 +76,7 @@ public class CashShifts {
     /** Takes a batch of events from a device; one result per event, in order. */
     public List<Receipts.Result> accept(UUID deviceId, UUID venueId, List<EventInput> inputs) {
         if (inputs.size() > MAX_BATCH) {
-            throw new RuleViolation("events", "pos.batchTooLarge", MAX_BATCH);
+            throw new RuleViolation("events", "pos.eventBatchTooLarge", MAX_BATCH);
         }
         return transaction.execute(status -> {
             Instant now = clock.instant();
