@@ -105,6 +105,9 @@ class PosReceiptTest extends IntegrationTest {
         assertStock(oat, "800", "120");
 
         push(till, receipt.replace("\"145.00\"", "\"145\"")).andExpect(jsonPath("$.results[0].status", is("duplicate")));
+        // Decimals as JSON numbers are read to the last digit: the same receipt.
+        push(till, receipt.replace("\"total\": \"145.00\"", "\"total\": 145.000"))
+                .andExpect(jsonPath("$.results[0].status", is("duplicate")));
         assertStock(coffee, "964", "771.2");
 
         String other = latteReceipt(id, "2026-01-10T09:31:00+02:00", "145.00");
@@ -130,6 +133,8 @@ class PosReceiptTest extends IntegrationTest {
                 latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "140.00"),          // total does not add up
                 latteReceipt(UUID.randomUUID(), "2099-01-10T10:00:00Z", "145.00"),          // far in the future
                 latteReceipt(UUID.randomUUID(), "1970-01-01T00:00:05Z", "145.00"),          // a clock reset
+                latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")           // a number, every digit
+                        .replace("\"quantity\": \"2\"", "\"quantity\": 2.0000000000000000001"),
                 latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")
                         .replace("\"amount\": \"145.00\"", "\"amount\": \"100.00\""),       // payments short
                 latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")
@@ -479,12 +484,7 @@ class PosReceiptTest extends IntegrationTest {
                         "{\"name\": \"Second\", \"timezone\": \"Europe/Kyiv\"}")).andExpect(status().isCreated())
                 .andReturn().getResponse()
                 .getContentAsString();
-        String created = mvc.perform(json(post("/api/v1/pos-devices").with(bearer(cafe.ownerToken())),
-                        "{\"venueId\": \"%s\", \"name\": \"Till 2\"}".formatted(uuid(secondVenue, "$.id"))))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        String elsewhere = JsonPath.read(mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
-                        "{\"code\": \"%s\"}".formatted((String) JsonPath.read(created, "$.pairingCode"))))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(), "$.token");
+        String elsewhere = pairedDevice(cafe, uuid(secondVenue, "$.id"));
         push(elsewhere, latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "145.00")
                 .replace("\"shiftId\": null", "\"shiftId\": \"" + shift + "\""))
                 .andExpect(jsonPath("$.results[0].status", is("rejected")))
@@ -532,8 +532,12 @@ class PosReceiptTest extends IntegrationTest {
     }
 
     private String pairedDevice(TestBusiness business) throws Exception {
+        return pairedDevice(business, business.venueId());
+    }
+
+    private String pairedDevice(TestBusiness business, UUID venueId) throws Exception {
         String created = mvc.perform(json(post("/api/v1/pos-devices").with(bearer(business.ownerToken())),
-                        "{\"venueId\": \"%s\", \"name\": \"Till\"}".formatted(business.venueId())))
+                        "{\"venueId\": \"%s\", \"name\": \"Till\"}".formatted(venueId)))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         String paired = mvc.perform(json(post("/api/pos/v1/pair").with(fromNewClient()),
                         "{\"code\": \"%s\"}".formatted((String) JsonPath.read(created, "$.pairingCode"))))
