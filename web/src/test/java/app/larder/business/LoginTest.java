@@ -41,6 +41,18 @@ class LoginTest extends IntegrationTest {
                 .andExpect(content().string(containsString("Invalid e-mail or password.")));
     }
 
+    /** Staff signing in all day behind one café's address are not guessing: only wrong passwords count. */
+    @Test
+    void rightPasswordsFromOneAddressAreNeverStopped() throws Exception {
+        TestBusiness cafe = signUp("Busy Café");
+        var sameClient = fromNewClient();
+        for (int i = 0; i < 65; i++) {
+            mvc.perform(post("/login").with(csrf()).with(sameClient)
+                            .param("email", cafe.ownerEmail()).param("password", PASSWORD))
+                    .andExpect(redirectedUrl("/"));
+        }
+    }
+
     @Test
     void tooManyPasswordAttemptsFromOneAddressAreStopped() throws Exception {
         var sameClient = fromNewClient();

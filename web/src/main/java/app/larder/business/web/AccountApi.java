@@ -104,6 +104,7 @@ class AccountApi {
         boolean matches = encoder.matches(request.password(), login.map(Accounts.Login::passwordHash)
                 .orElse(unknownUserHash));
         if (login.isEmpty() || !matches || !login.get().active()) {
+            limits.loginFailed(http.getRemoteAddr());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
                     "Invalid e-mail or password.");
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);

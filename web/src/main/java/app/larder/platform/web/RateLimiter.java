@@ -3,6 +3,7 @@ package app.larder.platform.web;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,17 @@ final class RateLimiter {
         this.capacity = capacity;
         this.period = period;
         this.intervally = intervally;
+    }
+
+    /** How long until the client may try again, without taking an attempt: zero while some allowance is left. */
+    Duration waitWithoutTaking(String client) {
+        Bucket bucket = buckets.get(client);
+        if (bucket == null) {
+            return Duration.ZERO;
+        }
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? Duration.ZERO
+                : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
     }
 
     boolean tryAcquire(String client) {

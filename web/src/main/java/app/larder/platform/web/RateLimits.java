@@ -3,6 +3,9 @@ package app.larder.platform.web;
 import app.larder.platform.RuleViolation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -40,14 +43,34 @@ public class RateLimits {
         check(signups, request);
     }
 
-    /** The login form's check, which answers with a page of its own. */
+    /**
+     * The login form's check, which answers with a page of its own. Only wrong passwords spend the allowance
+     * ({@link #loginFailed}): staff signing in all day behind one address are not guessing.
+     */
     public boolean allowLogin(HttpServletRequest request) {
-        return logins.tryAcquire(request.getRemoteAddr());
+        return logins.waitWithoutTaking(request.getRemoteAddr()).isZero();
     }
 
-    /** The API's password check (a token for e-mail and password). */
+    /** The API's password check (a token for e-mail and password), before the password is checked. */
     public void checkLogin(HttpServletRequest request) {
-        check(logins, request);
+        Duration wait = logins.waitWithoutTaking(request.getRemoteAddr());
+        if (!wait.isZero()) {
+            throw new TooManyRequests(wait);
+        }
+    }
+
+    /** A wrong e-mail or password from this address: one attempt of its allowance spent. */
+    public void loginFailed(String address) {
+        logins.acquire(address);
+    }
+
+    /** The login form's failures, as Spring Security publishes them. */
+    @EventListener
+    void onLoginFailure(AbstractAuthenticationFailureEvent failure) {
+        if (failure.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
+                && details.getRemoteAddress() != null) {
+            loginFailed(details.getRemoteAddress());
+        }
     }
 
     private static void check(RateLimiter limiter, HttpServletRequest request) {
