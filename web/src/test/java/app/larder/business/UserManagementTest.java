@@ -42,6 +42,8 @@ class UserManagementTest extends IntegrationTest {
     void theInvitePageShowsTheTemporaryPasswordOnceAndFieldErrors() throws Exception {
         TestBusiness cafe = signUp("Invite Page Café");
         MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        // The dashboard suggests inviting the team only while the owner is alone.
+        mvc.perform(get("/").session(owner)).andExpect(content().string(containsString("/settings/users/new")));
 
         mvc.perform(post("/settings/users/new").with(csrf()).session(owner)
                         .param("email", cafe.ownerEmail()).param("fullName", "Twin").param("role", "MANAGER"))
@@ -62,6 +64,8 @@ class UserManagementTest extends IntegrationTest {
                 .andExpect(content().string(containsString("Bohdan Barista")));
         // Once only: the password lived in the flash, and a reload sends back to the list.
         mvc.perform(get("/settings/users/invited").session(owner)).andExpect(redirectedUrl("/settings/users"));
+        mvc.perform(get("/").session(owner))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("/settings/users/new"))));
     }
 
     @Test

@@ -376,6 +376,11 @@ class SalesReportsTest extends IntegrationTest {
         assertThat(day.selectFirst("#day-empty")).isNotNull();
         assertThat(day.selectFirst("#day-revenue").text()).contains("0.00");
         assertThat(page("/", owner).selectFirst("#home-sales-today").attr("href")).endsWith("/sales/today");
+        assertThat(page("/", owner).selectFirst("#home-sales-today [hx-get]").attr("hx-get"))
+                .endsWith("/sales/today/summary");
+        Document summary = page("/sales/today/summary", owner);
+        assertThat(summary.selectFirst("#home-revenue").text()).contains("0.00");
+        assertThat(summary.selectFirst("#home-receipts").text()).startsWith("No receipts yet");
     }
 
     @Test
@@ -391,6 +396,13 @@ class SalesReportsTest extends IntegrationTest {
         mvc.perform(json(post("/api/pos/v1/receipts").with(bearer(tillA)), "{\"receipts\": [" + recent + "]}"))
                 .andExpect(status().isOk());
         MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        // The home page's card says what the day's page says (the receipts may straddle midnight: compare, not count).
+        Document day = page("/sales/today", owner);
+        Document summary = page("/sales/today/summary", owner);
+        assertThat(summary.selectFirst("#home-revenue").text()).isEqualTo(day.selectFirst("#day-revenue").text());
+        String receipts = day.selectFirst("#day-receipts").text();
+        assertThat(summary.selectFirst("#home-receipts").text())
+                .startsWith(receipts.equals("0") ? "No receipts yet" : receipts + " receipt");
         Document first = page("/sales/receipts", owner);
         String to = first.selectFirst("#to").val();
         String from = first.selectFirst("#from").val();

@@ -287,6 +287,13 @@ class SalesPages {
         return "pos/dashboard";
     }
 
+    /** Today's figures of every venue the user sees, for the home page's card (loaded there with htmx). */
+    @GetMapping("/sales/today/summary")
+    String todaySummary(Model model) {
+        model.addAttribute("day", reports.dashboard(null, null));
+        return "pos/today-summary :: summary";
+    }
+
     private static PageRequest paging(Integer page, String sort) {
         try {
             return Paging.of(page, PAGE_SIZE, sort, SalesReports.SORTS.keySet(), "closedAt,desc");
