@@ -380,7 +380,7 @@ class SalesReportsTest extends IntegrationTest {
                 .endsWith("/sales/today/summary");
         Document summary = page("/sales/today/summary", owner);
         assertThat(summary.selectFirst("#home-revenue").text()).contains("0.00");
-        assertThat(summary.selectFirst("#home-receipts").text()).startsWith("No receipts yet");
+        assertThat(summary.selectFirst("#home-receipts").text()).isEqualTo("No receipts yet today");
     }
 
     @Test
@@ -402,7 +402,7 @@ class SalesReportsTest extends IntegrationTest {
         assertThat(summary.selectFirst("#home-revenue").text()).isEqualTo(day.selectFirst("#day-revenue").text());
         String receipts = day.selectFirst("#day-receipts").text();
         assertThat(summary.selectFirst("#home-receipts").text())
-                .startsWith(receipts.equals("0") ? "No receipts yet" : receipts + " receipt");
+                .startsWith(receipts.equals("0") ? "No receipts yet today" : receipts + " receipt");
         Document first = page("/sales/receipts", owner);
         String to = first.selectFirst("#to").val();
         String from = first.selectFirst("#from").val();
