@@ -164,6 +164,22 @@ public class CashShifts {
                 List.of(new Receipts.Problem("id", "pos.eventConflict")));
     }
 
+    /** One event of a shift as it was stored, with the name of the terminal that sent it. */
+    public record ShiftEvent(UUID id, String type, Instant at, BigDecimal amount, String comment, String deviceName) {
+    }
+
+    /** The events of a shift in the order they happened (the caller has checked the user sees its venue). */
+    @Transactional(readOnly = true)
+    public List<ShiftEvent> events(UUID shiftId) {
+        return jdbc.query("""
+                SELECT e.id, e.type, e.at, e.amount, e.comment, d.name AS device_name
+                FROM cash_shift_event e LEFT JOIN pos_device d ON d.id = e.device_id
+                WHERE e.shift_id = :shift ORDER BY e.at, e.received_at""", Map.of("shift", shiftId),
+                (rs, n) -> new ShiftEvent(rs.getObject("id", UUID.class), rs.getString("type"),
+                        rs.getTimestamp("at").toInstant(), rs.getBigDecimal("amount"), rs.getString("comment"),
+                        rs.getString("device_name")));
+    }
+
     /** Shifts of a venue (or of every venue the user sees when null) opened or closed in a period, newest first. */
     @Transactional(readOnly = true)
     public List<Shift> shifts(UUID venueId, Instant from, Instant to) {

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -606,6 +607,26 @@ public class SalesReports {
                     return new ShiftRow(s, visible.get(s.venueId()).getName(), local(s.openedAt(), venueZone),
                             local(s.closedAt(), venueZone));
                 }).toList();
+    }
+
+    /** One event of a shift, at the local time of its venue. */
+    public record ShiftEventRow(CashShifts.ShiftEvent event, LocalDateTime atLocal) {
+    }
+
+    /** A shift with its events, for its own page. */
+    public record ShiftDetail(ShiftRow row, List<ShiftEventRow> events) {
+    }
+
+    /** A shift of a venue the user sees, with its events; empty when there is none such (another business's too). */
+    @Transactional(readOnly = true)
+    public Optional<ShiftDetail> shift(UUID shiftId) {
+        return cashShifts.shift(shiftId).flatMap(s -> {
+            Optional<Venue> venue = venues.search(new Venues.VenueQuery(null, true), Pageable.unpaged()).stream()
+                    .filter(v -> v.getId().equals(s.venueId())).findFirst();
+            return venue.map(v -> new ShiftDetail(new ShiftRow(s, v.getName(), local(s.openedAt(), v.getTimezone()),
+                    local(s.closedAt(), v.getTimezone())), cashShifts.events(shiftId).stream()
+                    .map(e -> new ShiftEventRow(e, local(e.at(), v.getTimezone()))).toList()));
+        });
     }
 
     private static LocalDateTime local(Instant instant, ZoneId zone) {

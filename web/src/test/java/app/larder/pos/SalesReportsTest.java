@@ -364,6 +364,38 @@ class SalesReportsTest extends IntegrationTest {
         assertThat(day.selectFirst("#hour-15 > div").attr("style")).contains("height: 0%");
     }
 
+    /** A shift's own page: its cash line by line, and every event its till sent, comments included. */
+    @Test
+    void aShiftsPageShowsItsCashLineByLineAndWhatTheTillReported() throws Exception {
+        UUID banked = UUID.randomUUID();
+        events(tillA, event(banked, "open", "2026-01-11T08:00:00+02:00", "300") + ","
+                + """
+                {"id": "%s", "shiftId": "%s", "type": "cashOut", "at": "2026-01-11T15:00:00+02:00", "amount": "100",
+                 "comment": "To the bank"}""".formatted(UUID.randomUUID(), banked) + ","
+                + event(banked, "close", "2026-01-11T21:00:00+02:00", "200"));
+        MockHttpSession owner = login(cafe.ownerEmail(), PASSWORD);
+        Document list = page("/sales/shifts?from=2026-01-11&to=2026-01-11", owner);
+        assertThat(list.selectFirst("#shift-" + banked + " a[href$=/sales/shifts/" + banked + "]")).isNotNull();
+
+        Document shiftPage = page("/sales/shifts/" + banked, owner);
+        assertThat(shiftPage.selectFirst("#shift-expected").text()).contains("200.00");
+        assertThat(shiftPage.selectFirst("#shift-discrepancy").text()).contains("0.00");
+        assertThat(shiftPage.select("#shift-events tbody tr")).hasSize(3);
+        assertThat(shiftPage.selectFirst("#shift-events").text()).contains("Opened with", "Cash out", "To the bank",
+                "Closed, counted", "11 Jan 2026, 15:00");
+        assertThat(shiftPage.selectFirst("#shift-receipts").attr("href")).contains("shiftId=" + banked);
+
+        // The shift with the day's sales: expected 500 + 145 − 65 + 100 − 50, counted 620.
+        Document busy = page("/sales/shifts/" + shift, owner);
+        assertThat(busy.selectFirst("#shift-expected").text()).contains("630.00");
+        assertThat(busy.selectFirst("#shift-discrepancy").text()).contains("-10.00");
+
+        mvc.perform(get("/sales/shifts/" + UUID.randomUUID()).session(owner)).andExpect(status().isNotFound());
+        TestBusiness other = signUp("Other shifts " + UUID.randomUUID().toString().substring(0, 6));
+        mvc.perform(get("/sales/shifts/" + banked).session(login(other.ownerEmail(), PASSWORD)))
+                .andExpect(status().isNotFound());
+    }
+
     @Test
     void thePagesSayWhatToDoWhenThereIsNothingYet() throws Exception {
         TestBusiness fresh = signUp("Fresh " + UUID.randomUUID().toString().substring(0, 6));

@@ -2,6 +2,7 @@ package app.larder.pos.web;
 
 import app.larder.business.Venue;
 import app.larder.business.Venues;
+import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.web.Paging;
 import app.larder.pos.CashShifts;
@@ -221,6 +222,13 @@ class SalesPages {
         model.addAttribute("from", start);
         model.addAttribute("to", end);
         return "pos/shifts";
+    }
+
+    /** One shift: its cash, worked out line by line, and every event its till sent, with their comments. */
+    @GetMapping("/sales/shifts/{id}")
+    String shift(@PathVariable UUID id, Model model) {
+        model.addAttribute("detail", reports.shift(id).orElseThrow(() -> new NotFoundException("cash shift", id)));
+        return "pos/shift";
     }
 
     /**
