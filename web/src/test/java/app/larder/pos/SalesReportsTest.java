@@ -390,9 +390,19 @@ class SalesReportsTest extends IntegrationTest {
         assertThat(busy.selectFirst("#shift-expected").text()).contains("630.00");
         assertThat(busy.selectFirst("#shift-discrepancy").text()).contains("-10.00");
 
+        mvc.perform(get("/api/v1/cash-shifts/" + banked).with(bearer(cafe.ownerToken())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.shift.expectedCash", is("200.00")))
+                .andExpect(jsonPath("$.shift.discrepancy", is("0.00")))
+                .andExpect(jsonPath("$.events[*].type", contains("open", "cashOut", "close")))
+                .andExpect(jsonPath("$.events[1].comment", is("To the bank")))
+                .andExpect(jsonPath("$.events[1].amount", is("100.00")));
+
         mvc.perform(get("/sales/shifts/" + UUID.randomUUID()).session(owner)).andExpect(status().isNotFound());
         TestBusiness other = signUp("Other shifts " + UUID.randomUUID().toString().substring(0, 6));
         mvc.perform(get("/sales/shifts/" + banked).session(login(other.ownerEmail(), PASSWORD)))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/cash-shifts/" + banked).with(bearer(other.ownerToken())))
                 .andExpect(status().isNotFound());
     }
 

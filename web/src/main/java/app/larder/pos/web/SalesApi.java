@@ -1,5 +1,6 @@
 package app.larder.pos.web;
 
+import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.CurrentUser;
 import app.larder.platform.web.Decimals;
@@ -87,6 +88,12 @@ class SalesApi {
                          String expectedCash, String countedCash, String discrepancy, int cashReceipts) {
     }
 
+    record ShiftEventResponse(UUID id, String type, Instant at, String amount, String comment, String deviceName) {
+    }
+
+    record ShiftDetailResponse(ShiftResponse shift, List<ShiftEventResponse> events) {
+    }
+
     record TopItemResponse(UUID menuItemId, String name, String quantity, String revenue) {
     }
 
@@ -160,14 +167,29 @@ class SalesApi {
         LocalDate end = to != null ? to : reports.today(venueId);
         LocalDate start = from != null ? from : end.minusDays(6);
         Currency currency = me.currency();
-        return reports.shifts(venueId, start, end).stream().map(row -> {
-            CashShifts.Shift s = row.shift();
-            return new ShiftResponse(s.shiftId(), s.venueId(), row.venueName(), s.openedAt(), s.closedAt(),
-                    money(s.openingCash(), currency), money(s.cashSales(), currency),
-                    money(s.cashRefunds(), currency), money(s.cashIn(), currency), money(s.cashOut(), currency),
-                    money(s.expectedCash(), currency), money(s.countedCash(), currency),
-                    money(s.discrepancy(), currency), s.receipts());
-        }).toList();
+        return reports.shifts(venueId, start, end).stream().map(row -> shift(row, currency)).toList();
+    }
+
+    @GetMapping("/api/v1/cash-shifts/{id}")
+    @Operation(summary = "One cash shift with every event its till sent (opening, cash in and out with their "
+            + "comments, the close), in the order they happened")
+    ShiftDetailResponse shift(@PathVariable UUID id, CurrentUser me) {
+        SalesReports.ShiftDetail detail = reports.shift(id)
+                .orElseThrow(() -> new NotFoundException("cash shift", id));
+        Currency currency = me.currency();
+        return new ShiftDetailResponse(shift(detail.row(), currency), detail.events().stream()
+                .map(e -> new ShiftEventResponse(e.event().id(), e.event().type(), e.event().at(),
+                        money(e.event().amount(), currency), e.event().comment(), e.event().deviceName()))
+                .toList());
+    }
+
+    private static ShiftResponse shift(SalesReports.ShiftRow row, Currency currency) {
+        CashShifts.Shift s = row.shift();
+        return new ShiftResponse(s.shiftId(), s.venueId(), row.venueName(), s.openedAt(), s.closedAt(),
+                money(s.openingCash(), currency), money(s.cashSales(), currency),
+                money(s.cashRefunds(), currency), money(s.cashIn(), currency), money(s.cashOut(), currency),
+                money(s.expectedCash(), currency), money(s.countedCash(), currency),
+                money(s.discrepancy(), currency), s.receipts());
     }
 
     @GetMapping("/api/v1/sales/today")
