@@ -416,18 +416,39 @@ public class DemoSales {
                         amount = amount.add(option.priceDelta());
                     }
                 }
+                // A regular's 10 % off the first line now and then, in whole kopiykas.
+                BigDecimal discount = inputs.isEmpty() && random.nextInt(100) < 6
+                        ? amount.multiply(new BigDecimal("0.10")).setScale(2, RoundingMode.HALF_UP) : null;
+                if (discount != null) {
+                    amount = amount.subtract(discount);
+                }
                 inputs.add(new Receipts.LineInput(item.id().toString(), Integer.toString(quantity),
-                        plain(item.price()), modifiers, null));
+                        plain(item.price()), modifiers, discount == null ? null : plain(discount)));
                 total = total.add(amount);
             }
-            boolean cash = random.nextInt(100) < 32;
+            // Most pay by card, a third in cash; a few split the bill between cash and card, or pay otherwise
+            // (a voucher).
+            int way = random.nextInt(100);
+            List<Receipts.PaymentInput> payments;
+            BigDecimal cash;
+            if (way < 5 && total.compareTo(new BigDecimal("100")) > 0) {
+                cash = total.multiply(new BigDecimal("0.4")).setScale(0, RoundingMode.HALF_UP);
+                payments = List.of(new Receipts.PaymentInput("cash", plain(cash)),
+                        new Receipts.PaymentInput("card", plain(total.subtract(cash))));
+            } else if (way < 7) {
+                cash = BigDecimal.ZERO;
+                payments = List.of(new Receipts.PaymentInput("other", plain(total)));
+            } else {
+                cash = way < 39 ? total : BigDecimal.ZERO;
+                payments = List.of(new Receipts.PaymentInput(cash.signum() > 0 ? "cash" : "card", plain(total)));
+            }
             Instant openedAt = closedAt.minusSeconds(120 + random.nextInt(hour >= 12 ? 2700 : 900));
             UUID id = uuid(closedAt, random);
             Receipts.ReceiptInput input = new Receipts.ReceiptInput(id.toString(),
                     NUMBER_DATE.format(date) + "-" + String.format("%04d", number), openedAt.toString(),
                     closedAt.toString(), shift == null ? null : shift.toString(), waiter, null, inputs,
-                    List.of(new Receipts.PaymentInput(cash ? "cash" : "card", plain(total))), plain(total), null);
-            return new Sold(input, closedAt, cash ? total : BigDecimal.ZERO, false);
+                    payments, plain(total), null);
+            return new Sold(input, closedAt, cash, false);
         }
 
         Sold refund(Random random, Sold original, Instant at, String waiter) {
@@ -439,7 +460,11 @@ public class DemoSales {
                 amount = amount.add(item.groups().stream().flatMap(g -> g.options().stream())
                         .filter(o -> o.id().toString().equals(m.optionId())).findFirst().orElseThrow().priceDelta());
             }
-            String method = original.input().payments().get(0).method();
+            if (line.discount() != null) {
+                amount = amount.subtract(new BigDecimal(line.discount()));
+            }
+            // The money goes back the way most of it came.
+            String method = original.input().payments().get(original.input().payments().size() - 1).method();
             UUID id = uuid(at, random);
             Receipts.ReceiptInput input = new Receipts.ReceiptInput(id.toString(),
                     original.input().number() + "-R", null, at.toString(), original.input().shiftId(), waiter, null,

@@ -127,7 +127,15 @@ class DemoSalesTest extends IntegrationTest {
         assertThat(modifiers).isPositive();
         List<String> methods = as(() -> jdbc.queryForList("SELECT DISTINCT method FROM receipt_payment ORDER BY 1",
                 Map.of(), String.class));
-        assertThat(methods).containsExactly("card", "cash");
+        assertThat(methods).containsExactly("card", "cash", "other");
+        // Some pages need them too: bills split between cash and card, and discounts.
+        Integer split = as(() -> jdbc.queryForObject("""
+                SELECT COUNT(*) FROM (SELECT receipt_id FROM receipt_payment GROUP BY receipt_id
+                                      HAVING COUNT(DISTINCT method) > 1) s""", Map.of(), Integer.class));
+        assertThat(split).isPositive();
+        Integer discounted = as(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM receipt_line WHERE discount > 0", Map.of(), Integer.class));
+        assertThat(discounted).isPositive();
     }
 
     @Test
