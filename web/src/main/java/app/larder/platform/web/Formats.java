@@ -27,6 +27,15 @@ public class Formats {
                 .withLocale(LocaleContextHolder.getLocale()).withZone(zone()).format(instant);
     }
 
+    /**
+     * A wall-clock time already in the right zone (a receipt's closing in its own venue's zone, which may not be the
+     * business's), in the user's locale.
+     */
+    public String localDateTime(java.time.LocalDateTime time) {
+        return time == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(LocaleContextHolder.getLocale()).format(time);
+    }
+
     /** A calendar day (an opening date, a report's period) in the user's locale. */
     public String day(java.time.LocalDate day) {
         return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)

@@ -10,13 +10,11 @@ import app.larder.pos.SalesReports;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -25,9 +23,6 @@ import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,25 +47,6 @@ class SalesPages {
     SalesPages(SalesReports reports, Venues venues) {
         this.reports = reports;
         this.venues = venues;
-    }
-
-    /**
-     * Times of receipts and shifts as the business reads dates (its locale, as {@code @fmt} writes them elsewhere),
-     * but in the venue's own zone: the pages show a receipt at the local time of the venue that closed it.
-     */
-    static final class LocalTimes {
-
-        public String dateTime(LocalDateTime time) {
-            return time == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                    .withLocale(LocaleContextHolder.getLocale()).format(time);
-        }
-    }
-
-    private static final LocalTimes TIMES = new LocalTimes();
-
-    @ModelAttribute("times")
-    LocalTimes times() {
-        return TIMES;
     }
 
     /** A bar of the chart: the hour, its revenue, and its height in percent of the busiest hour. */
