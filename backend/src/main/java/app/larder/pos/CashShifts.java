@@ -105,18 +105,26 @@ public class CashShifts {
         }
         Map<String, Object> shift = jdbc.queryForMap("""
                 SELECT MIN(venue_id::text)::uuid AS venue_id, MIN(at) FILTER (WHERE type = 'open') AS opened_at,
-                       MIN(at) FILTER (WHERE type = 'close') AS closed_at
+                       MIN(at) FILTER (WHERE type = 'close') AS closed_at, MIN(at) AS first_at, MAX(at) AS last_at
                 FROM cash_shift_event WHERE shift_id = :shift""", Map.of("shift", event.shiftId()));
         if (shift.get("venue_id") != null && !venueId.equals(shift.get("venue_id"))) {
             return Receipts.Result.rejected(event.id().toString(),
                     List.of(new Receipts.Problem("shiftId", "pos.shiftOfAnotherVenue")));
         }
-        // Events may arrive in any order, so each is held against whichever end of its shift is known.
+        // Events may arrive in any order, so each is held against whichever end of its shift is known, and an end
+        // against every event already stored: nothing of a shift lies before its opening or after its close.
         Instant openedAt = "open".equals(event.type()) ? event.at() : instant((Timestamp) shift.get("opened_at"));
         Instant closedAt = "close".equals(event.type()) ? event.at() : instant((Timestamp) shift.get("closed_at"));
-        if (openedAt != null && closedAt != null && closedAt.isBefore(openedAt)
+        Instant first = instant((Timestamp) shift.get("first_at"));
+        Instant last = instant((Timestamp) shift.get("last_at"));
+        // A second opening or close is answered as such by the unique index below, whatever its time.
+        boolean secondEnd = "open".equals(event.type()) && shift.get("opened_at") != null
+                || "close".equals(event.type()) && shift.get("closed_at") != null;
+        if (!secondEnd && (openedAt != null && closedAt != null && closedAt.isBefore(openedAt)
                 || openedAt != null && event.at().isBefore(openedAt)
-                || closedAt != null && event.at().isAfter(closedAt)) {
+                || closedAt != null && event.at().isAfter(closedAt)
+                || "open".equals(event.type()) && first != null && first.isBefore(event.at())
+                || "close".equals(event.type()) && last != null && last.isAfter(event.at()))) {
             return Receipts.Result.rejected(event.id().toString(), List.of(new Receipts.Problem("at",
                     "pos.shiftTimes", openedAt == null ? "?" : openedAt.toString(),
                     closedAt == null ? "?" : closedAt.toString())));
@@ -265,7 +273,7 @@ public class CashShifts {
             problems.add(new Receipts.Problem("amount", "validation.required"));
         } else {
             try {
-                amount = new BigDecimal(in.amount().trim());
+                amount = new BigDecimal(in.amount().strip());
                 if (amount.signum() < 0) {
                     problems.add(new Receipts.Problem("amount", "validation.notNegative"));
                 } else if (amount.signum() == 0 && ("cashIn".equals(in.type()) || "cashOut".equals(in.type()))) {

@@ -820,7 +820,7 @@ public class Receipts {
             return null;
         }
         try {
-            return UUID.fromString(value.trim());
+            return UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             problems.add(new Problem(field, "pos.notAnId"));
             return null;
@@ -829,7 +829,7 @@ public class Receipts {
 
     private static UUID uuidOrNull(String value) {
         try {
-            return value == null ? null : UUID.fromString(value.trim());
+            return value == null ? null : UUID.fromString(value.strip());
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -843,7 +843,7 @@ public class Receipts {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            return OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException e) {
             problems.add(new Problem(field, "pos.notATime"));
             return null;
@@ -858,7 +858,7 @@ public class Receipts {
             return null;
         }
         try {
-            BigDecimal parsed = new BigDecimal(value.trim());
+            BigDecimal parsed = new BigDecimal(value.strip());
             if (parsed.abs().compareTo(MAX_AMOUNT) >= 0 || parsed.scale() > 6) {
                 problems.add(new Problem(field, "pos.numberRange"));
                 return null;

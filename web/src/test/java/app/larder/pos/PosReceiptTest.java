@@ -459,7 +459,13 @@ class PosReceiptTest extends IntegrationTest {
         assertStock(coffee, "667", "533.6");        // 333 g of coffee at 0.80
         push(till, weighed.formatted(UUID.randomUUID(), beans, "14.985", "14.985"))
                 .andExpect(jsonPath("$.results[0].status", is("rejected")))
-                .andExpect(jsonPath("$.results[0].errors[*].field", contains("payments[0].amount", "total")));
+                .andExpect(jsonPath("$.results[0].errors[*].field", contains("payments[0].amount", "total")))
+                .andExpect(jsonPath("$.results[0].errors[1].message",
+                        is("An amount of money has at most 2 decimal places in this business's currency.")));
+        push(till, weighed.formatted(UUID.randomUUID(), beans, "14.99", "14.99").replace("\"0.333\"",
+                        "\"0.333\\u0000\""))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("lines[0].quantity")));
         push(till, weighed.formatted(UUID.randomUUID(), beans, "14.98", "14.98"))
                 .andExpect(jsonPath("$.results[0].status", is("rejected")))
                 .andExpect(jsonPath("$.results[0].errors[0].field", is("total")));
@@ -478,7 +484,19 @@ class PosReceiptTest extends IntegrationTest {
         UUID later = UUID.randomUUID();
         events(till, event(UUID.randomUUID(), later, "close", "2026-01-11T08:00:00Z", "0") + ","
                 + event(UUID.randomUUID(), later, "open", "2026-01-11T09:00:00Z", "0"))
-                .andExpect(jsonPath("$.results[*].status", contains("accepted", "rejected")));
+                .andExpect(jsonPath("$.results[*].status", contains("accepted", "rejected")))
+                .andExpect(jsonPath("$.results[1].errors[0].message",
+                        is("This event's time does not fit its shift: it opens at 2026-01-11T09:00:00Z and closes"
+                                + " at 2026-01-11T08:00:00Z.")));
+        // Out of order the other way: a cash in stored first, then a close and an opening that leave it outside.
+        UUID reversed = UUID.randomUUID();
+        events(till, event(UUID.randomUUID(), reversed, "cashIn", "2026-01-12T12:00:00Z", "10") + ","
+                + event(UUID.randomUUID(), reversed, "close", "2026-01-12T11:00:00Z", "100") + ","
+                + event(UUID.randomUUID(), reversed, "open", "2026-01-12T12:30:00Z", "100") + ","
+                + event(UUID.randomUUID(), reversed, "close", "2026-01-12T13:00:00Z", "110") + ","
+                + event(UUID.randomUUID(), reversed, "open", "2026-01-12T08:00:00Z", "100"))
+                .andExpect(jsonPath("$.results[*].status",
+                        contains("accepted", "rejected", "rejected", "accepted", "accepted")));
 
         String secondVenue = mvc.perform(json(post("/api/v1/venues").with(bearer(cafe.ownerToken())),
                         "{\"name\": \"Second\", \"timezone\": \"Europe/Kyiv\"}")).andExpect(status().isCreated())
