@@ -129,6 +129,23 @@ class PosReceiptTest extends IntegrationTest {
                 .andExpect(jsonPath("$.results[1].errors[0].field", is("lines[0].itemId")));
         assertStock(coffee, "928", "742.4");   // 4 lattes: 72 g
 
+        // A value of the wrong shape is named, and rejects its receipt alone.
+        push(till, latteReceipt(UUID.randomUUID(), "2026-01-10T10:02:00Z", "145.00")
+                        .replaceFirst("\"lines\": \\[", "\"lines\": {\"a\": 1}, \"x\": [") + ","
+                + latteReceipt(UUID.randomUUID(), "2026-01-10T10:02:00Z", "145.00")
+                        .replace("\"total\": \"145.00\"", "\"total\": {}") + ","
+                + latteReceipt(UUID.randomUUID(), "2026-01-10T10:02:00Z", "145.00")
+                        .replace("\"unitPrice\": \"65.00\"", "\"unitPrice\": [65]"))
+                .andExpect(jsonPath("$.results[*].status", contains("rejected", "rejected", "rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("lines")))
+                .andExpect(jsonPath("$.results[1].errors[0].field", is("total")))
+                .andExpect(jsonPath("$.results[2].errors[0].field", is("lines[0].unitPrice")));
+        events(till, event(UUID.randomUUID(), UUID.randomUUID(), "open", "2026-01-10T08:00:00Z", "100")
+                .replace("\"amount\": \"100\"", "\"amount\": {}"))
+                .andExpect(jsonPath("$.results[0].status", is("rejected")))
+                .andExpect(jsonPath("$.results[0].errors[0].field", is("amount")));
+        assertStock(coffee, "928", "742.4");
+
         for (String broken : List.of(
                 latteReceipt(UUID.randomUUID(), "2026-01-10T10:00:00Z", "140.00"),          // total does not add up
                 latteReceipt(UUID.randomUUID(), "2099-01-10T10:00:00Z", "145.00"),          // far in the future

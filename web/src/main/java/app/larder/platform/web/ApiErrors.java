@@ -145,7 +145,7 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         if (e.getMostSpecificCause() instanceof JsonInput.NulCharacter nul) {
             String message = text("validation.nul");
             return asObject(problem(HttpStatus.BAD_REQUEST, text("error.validation"),
-                    List.of(new FieldProblem(path(nul), message))));
+                    List.of(new FieldProblem(JsonInput.path(nul), message))));
         }
         log.debug("Unreadable request body: {}", e.getMostSpecificCause().getMessage());
         return asObject(problem(HttpStatus.BAD_REQUEST, text("error.malformedJson"), List.of()));
@@ -163,19 +163,6 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<ProblemDetail> tooLarge(ApiEdgeFilter.BodyTooLarge e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, text(e.limit().messageKey(), e.limit().megabytes()), List.of());
-    }
-
-    /** A JSON path such as {@code lines[0].quantity}. */
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? null : path.toString();
     }
 
     private static ResponseEntity<ProblemDetail> withHeader(ResponseEntity<ProblemDetail> answer, String name,

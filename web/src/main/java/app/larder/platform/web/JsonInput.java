@@ -24,6 +24,19 @@ public class JsonInput {
     /** A reader attribute: strings with NUL are read as they are, for the caller to reject. */
     public static final String NUL_ALLOWED = JsonInput.class.getName() + ".nulAllowed";
 
+    /** Where in a JSON document a read failed, as the API names fields: {@code lines[0].quantity}; null at the top. */
+    public static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+
     @Bean
     JacksonModule nulFreeStrings() {
         return new SimpleModule("NulFreeStrings").addDeserializer(String.class, new NulFreeStringDeserializer());

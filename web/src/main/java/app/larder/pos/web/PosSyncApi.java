@@ -34,9 +34,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Currency;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** The POS sync API of ../shared/sync-api.md, version 1: what terminals call. */
 @RestController
@@ -135,10 +137,8 @@ class PosSyncApi {
     @ProblemResponses({400, 401, 413, 415, 422, 429, 503})
     BatchResultJson receipts(@RequestBody ReceiptBatch batch, @AuthenticationPrincipal Devices.DeviceHolder device) {
         checkBatch("receipts", batch == null ? null : batch.receipts(), Receipts.MAX_BATCH, "pos.batchTooLarge");
-        List<Receipts.ReceiptInput> inputs = batch.receipts().stream()
-                .map(node -> read(node, Receipts.ReceiptInput.class, id -> new Receipts.ReceiptInput(id, null, null,
-                        null, null, null, null, null, null, null, null))).toList();
-        return results(receipts.accept(device.deviceId(), device.venueId(), inputs));
+        return accept(batch.receipts(), Receipts.ReceiptInput.class,
+                inputs -> receipts.accept(device.deviceId(), device.venueId(), inputs));
     }
 
     record EventBatch(@ArraySchema(schema = @Schema(implementation = CashShifts.EventInput.class), maxItems = 500)
@@ -151,10 +151,8 @@ class PosSyncApi {
     @ProblemResponses({400, 401, 413, 415, 422, 429, 503})
     BatchResultJson shiftEvents(@RequestBody EventBatch batch, @AuthenticationPrincipal Devices.DeviceHolder device) {
         checkBatch("events", batch == null ? null : batch.events(), CashShifts.MAX_BATCH, "pos.eventBatchTooLarge");
-        List<CashShifts.EventInput> inputs = batch.events().stream()
-                .map(node -> read(node, CashShifts.EventInput.class, id -> new CashShifts.EventInput(id, null, null,
-                        null, null, null))).toList();
-        return results(shifts.accept(device.deviceId(), device.venueId(), inputs));
+        return accept(batch.events(), CashShifts.EventInput.class,
+                inputs -> shifts.accept(device.deviceId(), device.venueId(), inputs));
     }
 
     /**
@@ -179,20 +177,36 @@ class PosSyncApi {
                 .toList());
     }
 
+    /** An entry of a batch as read: its input, or the answer to an entry of the wrong shape. */
+    private record Entry<T>(T input, Receipts.Result wrongShape) {
+    }
+
     /**
-     * One entry of a batch; one that does not even have the contract's shape becomes an empty input (keeping its id
-     * when it has one), which is then rejected by itself. Its strings are read as sent, NUL included, for the
-     * entry's own checks to reject (a NUL must not fail the batch).
+     * Reads each entry of a batch by itself and hands those that read to {@code accept}. An entry with a value of
+     * the wrong shape (an object where a string belongs, a string where a list does) is rejected alone, naming that
+     * value (`lines[0].quantity`); one that is not even an object is passed on as null, for {@code accept} to
+     * reject. Strings are read as sent, NUL included, for the entry's own checks to reject (a NUL must not fail the
+     * batch).
      */
-    private <T> T read(JsonNode node, Class<T> type, java.util.function.Function<String, T> unreadable) {
+    private <T> BatchResultJson accept(List<JsonNode> nodes, Class<T> type,
+                                       Function<List<T>, List<Receipts.Result>> accept) {
+        List<Entry<T>> entries = nodes.stream().map(node -> read(node, type)).toList();
+        Iterator<Receipts.Result> accepted = accept.apply(entries.stream().filter(e -> e.wrongShape() == null)
+                .map(Entry::input).toList()).iterator();
+        return results(entries.stream().map(e -> e.wrongShape() != null ? e.wrongShape() : accepted.next())
+                .toList());
+    }
+
+    private <T> Entry<T> read(JsonNode node, Class<T> type) {
         if (node == null || !node.isObject()) {
-            return null;
+            return new Entry<>(null, null);
         }
         try {
-            return json.readerFor(type).withAttribute(JsonInput.NUL_ALLOWED, true).readValue(node);
+            return new Entry<>(json.readerFor(type).withAttribute(JsonInput.NUL_ALLOWED, true).readValue(node), null);
         } catch (JacksonException e) {
             JsonNode id = node.get("id");
-            return unreadable.apply(id != null && id.isString() ? id.asString() : null);
+            return new Entry<>(null, new Receipts.Result(id != null && id.isString() ? id.asString() : null,
+                    Receipts.Status.REJECTED, List.of(new Receipts.Problem(JsonInput.path(e), "pos.wrongShape"))));
         }
     }
 
