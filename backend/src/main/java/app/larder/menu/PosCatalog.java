@@ -215,8 +215,11 @@ public class PosCatalog {
         return found;
     }
 
+    /** Exactly as the catalog writes them: no sign, no leading zero, ASCII digits only (parseLong takes more). */
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("c1\\.(0|[1-9][0-9]{0,18})");
+
     private static Long parse(String cursor) {
-        if (cursor.startsWith(CURSOR_PREFIX)) {
+        if (CURSOR.matcher(cursor).matches()) {
             try {
                 long xid = Long.parseLong(cursor.substring(CURSOR_PREFIX.length()));
                 if (xid >= 0) {

@@ -169,7 +169,7 @@ class PosCatalogTest extends IntegrationTest {
 
     @Test
     void aCursorThatIsNotOursIsRefused() throws Exception {
-        for (String bad : List.of("yesterday", "c1.-5", "c1.12ab")) {
+        for (String bad : List.of("yesterday", "c1.-5", "c1.12ab", "c1.+5", "c1.0005", "c1.\uFF15")) {
             mvc.perform(get("/api/pos/v1/catalog").param("since", bad).with(bearer(till)))
                     .andExpect(status().isUnprocessableContent())
                     .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
