@@ -1,6 +1,8 @@
 package app.larder.platform.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
@@ -79,13 +81,30 @@ class ApiEdgeFilter extends OncePerRequestFilter implements Ordered {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            return !(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
+                    && uri.startsWith(request.getContextPath() + "/api/"));
+        }
         return !RequestPaths.isApi(request);
+    }
+
+    /** The container's own errors (a TRACE, which Tomcat refuses before any filter runs) come back as a dispatch. */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Locale locale = request.getLocale();
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            // The dispatch is a GET whatever the request was, so the method is not named.
+            int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code
+                    : HttpStatus.INTERNAL_SERVER_ERROR.value();
+            new ProblemOnError(response, null, locale).sendError(status);
+            return;
+        }
         ProblemOnError answer = new ProblemOnError(response, request.getMethod(), locale);
         BodyLimit limit = limitOf(RequestPaths.of(request));
         if (request.getContentLengthLong() > limit.bytes()) {
@@ -265,7 +284,8 @@ class ApiEdgeFilter extends OncePerRequestFilter implements Ordered {
                 return;
             }
             problem(status, switch (status) {
-                case 405 -> text("error.http.405", locale, method);
+                case 405 -> method == null ? text("error.http.405.unnamed", locale)
+                        : text("error.http.405", locale, method);
                 case 415 -> text("error.http.415", locale, accepted());
                 case 400 -> text("error.http.400", locale);
                 case 401 -> text("error.http.401", locale);

@@ -41,6 +41,9 @@ class ApiEdgesTest extends IntegrationTest {
 
     private static final long MB = 1024 * 1024;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    ApiEdgeFilter edge;
+
     private TestBusiness cafe;
     private String till;
 
@@ -390,5 +393,35 @@ class ApiEdgesTest extends IntegrationTest {
         public void setReadListener(ReadListener listener) {
             throw new UnsupportedOperationException();
         }
+    }
+
+    /**
+     * An error the container answers itself (Tomcat refuses TRACE before any filter runs) comes back as an error
+     * dispatch to /error; under /api/ it is problem+json too, not Spring's {"timestamp", …} or the HTML page.
+     */
+    @Test
+    void theContainersOwnErrorsUnderTheApiAreProblems() throws Exception {
+        MockHttpServletRequest dispatch = new MockHttpServletRequest("GET", "/error");
+        dispatch.setDispatcherType(jakarta.servlet.DispatcherType.ERROR);
+        dispatch.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/api/pos/v1/catalog");
+        dispatch.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE, 405);
+        dispatch.addHeader("Accept", "text/html");
+        var answer = new org.springframework.mock.web.MockHttpServletResponse();
+        edge.doFilter(dispatch, answer, (request, response) -> {
+            throw new AssertionError("the error page must not be rendered");
+        });
+        assertThat(answer.getStatus()).isEqualTo(405);
+        assertThat(answer.getContentType()).startsWith("application/problem+json");
+        assertThat(answer.getContentAsString()).contains("does not take this method");
+
+        // A page's error dispatch is left to the pages.
+        MockHttpServletRequest page = new MockHttpServletRequest("GET", "/error");
+        page.setDispatcherType(jakarta.servlet.DispatcherType.ERROR);
+        page.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/stock/balances");
+        page.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE, 404);
+        boolean[] passedOn = {false};
+        edge.doFilter(page, new org.springframework.mock.web.MockHttpServletResponse(),
+                (request, response) -> passedOn[0] = true);
+        assertThat(passedOn[0]).isTrue();
     }
 }
