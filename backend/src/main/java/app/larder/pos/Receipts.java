@@ -6,6 +6,7 @@ import app.larder.menu.PosCatalog;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.security.SecretHashes;
 import app.larder.sales.SalesSettings;
+import app.larder.shared.Money;
 import app.larder.sales.SalesWriteOffs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,9 +228,7 @@ public class Receipts {
     private void sort(List<ReceiptInput> inputs, Map<UUID, PosCatalog.SaleItem> items, UUID venueId, Instant now,
                       Result[] results, Parsed[] parsed, List<Integer> sales, List<Integer> oneByOne,
                       List<Integer> repeats) {
-        // Minor units of the business's currency: 2 for most, 0 for yen; a currency without any counts as 2.
-        int digits = businesses.current().getCurrency().getDefaultFractionDigits();
-        int moneyDigits = digits < 0 ? 2 : digits;
+        int moneyDigits = Money.minorDigits(businesses.current().getCurrency());
         Draft[] drafts = new Draft[inputs.size()];
         List<List<Problem>> problems = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {

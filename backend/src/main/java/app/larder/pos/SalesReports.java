@@ -7,6 +7,7 @@ import app.larder.platform.NotFoundException;
 import app.larder.platform.RuleViolation;
 import app.larder.platform.tenancy.TenantContext;
 import app.larder.sales.SalesWriteOffs;
+import app.larder.shared.Money;
 import app.larder.shared.Unit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -425,7 +426,7 @@ public class SalesReports {
     static final RoundingMode ROUNDING = RoundingMode.HALF_UP;
 
     private int digits() {
-        return Math.max(0, businesses.current().getCurrency().getDefaultFractionDigits());
+        return Money.minorDigits(businesses.current().getCurrency());
     }
 
     // ---- one receipt ------------------------------------------------------------------------------------------

@@ -41,7 +41,12 @@ public record Money(BigDecimal amount, Currency currency) {
     }
 
     public Money rounded() {
-        return new Money(amount.setScale(currency.getDefaultFractionDigits(), ROUNDING), currency);
+        return new Money(amount.setScale(minorDigits(currency), ROUNDING), currency);
+    }
+
+    /** Decimals of the currency's minor unit: 2 for UAH and EUR, 0 for JPY, and 0 for one without any (XXX). */
+    public static int minorDigits(Currency currency) {
+        return Math.max(0, currency.getDefaultFractionDigits());
     }
 
     public boolean isNegative() {

@@ -1,6 +1,7 @@
 package app.larder.platform.web;
 
 import app.larder.platform.RuleViolation;
+import app.larder.shared.Money;
 import app.larder.shared.Unit;
 
 import java.math.BigDecimal;
@@ -28,7 +29,7 @@ public final class Decimals {
             return null;
         }
         BigDecimal stripped = value.stripTrailingZeros();
-        int minor = Math.max(0, currency.getDefaultFractionDigits());
+        int minor = Money.minorDigits(currency);
         return (stripped.scale() < minor ? stripped.setScale(minor) : stripped).toPlainString();
     }
 
